@@ -1,0 +1,47 @@
+import type { Expectation, Step, StepRef } from '../lesson/types.js';
+import type { CommandResult } from '../lab/sandbox.js';
+import type { LabState } from '../lab/state.js';
+
+export interface CheckResult {
+  expectation: Expectation;
+  passed: boolean;
+  /** A pass whose expected outcome was a failure (a ping that must not answer, a non-zero exit). */
+  expectedFailure: boolean;
+  /** What was checked, in the learner's language, e.g. "veth0-1 is up in ns0". */
+  label: string;
+  /** What was found instead, when it failed. */
+  actual?: string;
+  /** Packets a capture saw, one per line, for display. */
+  captured?: string[];
+}
+
+export interface StepResult {
+  ref: string;
+  step: Step;
+  commands: CommandResult[];
+  checks: CheckResult[];
+  passed: boolean;
+  /** Explanations for a failed step, most specific first. */
+  explanations: string[];
+  /** State after the step, as the checks saw it. */
+  state: LabState;
+  /** A tool was missing and the step's `without` commands ran instead. */
+  substituted?: string;
+  durationMs: number;
+}
+
+/** Everything the engine reports while it works; both front ends consume these. */
+export type EngineEvent =
+  | { type: 'lab-ready'; mode: 'root' | 'rootless'; ms: number }
+  | { type: 'step-start'; ref: string; step: Step; commands: string[]; substituted?: string }
+  | { type: 'command-start'; ref: string; index: number; command: string }
+  | { type: 'output'; ref: string; index: number; chunk: string; fd: 1 | 2 }
+  | { type: 'command-end'; ref: string; index: number; result: CommandResult }
+  | { type: 'step-end'; result: StepResult }
+  | { type: 'replay-progress'; done: number; total: number; ref: string };
+
+export type EngineListener = (e: EngineEvent) => void;
+
+export function formatRef(r: StepRef): string {
+  return `${r.lesson}.${r.step}`;
+}

@@ -1,0 +1,163 @@
+/** The lab's live network state, read with `ip -j` and `bridge -j` in one spawn. */
+import type { Lab } from './sandbox.js';
+
+export interface Addr {
+  local: string;
+  prefixlen: number;
+}
+
+export interface LinkState {
+  /** 'host' for the sandbox's top namespace, else the named namespace. */
+  ns: string;
+  ifindex: number;
+  name: string;
+  /** 'veth', 'bridge', 'loopback', … ('' when the kernel reports none). */
+  kind: string;
+  mac: string;
+  /** Administratively up (the UP flag). */
+  up: boolean;
+  /** Carrier (LOWER_UP). */
+  carrier: boolean;
+  operstate: string;
+  /** The bridge this interface is a port of. */
+  master?: string;
+  /** The other end of a veth pair, when known. */
+  peer?: { ns: string; ifindex: number; name?: string };
+  addrs: Addr[];
+}
+
+export interface NeighEntry {
+  ns: string;
+  dst: string;
+  dev: string;
+  lladdr?: string;
+  state: string[];
+}
+
+export interface FdbEntry {
+  ns: string;
+  mac: string;
+  /** The port the entry points to. */
+  dev: string;
+  master?: string;
+  permanent: boolean;
+  self: boolean;
+}
+
+export interface LabState {
+  /** Named namespaces, in the order `ip netns` lists them. */
+  namespaces: string[];
+  links: LinkState[];
+  neigh: NeighEntry[];
+  fdb: FdbEntry[];
+}
+
+export const EMPTY_STATE: LabState = { namespaces: [], links: [], neigh: [], fdb: [] };
+
+/**
+ * One shell script prints every section, so a whole snapshot costs one spawn
+ * from the agent. Each section is introduced by a line "@@<what> <ns>".
+ */
+export const SNAPSHOT_SCRIPT = `
+snap() {
+  echo "@@ids $1"; ip $2 -j netns list 2>/dev/null; echo
+  echo "@@links $1"; ip $2 -j -d addr show; echo
+  echo "@@neigh $1"; ip $2 -j -4 neigh show; echo
+  echo "@@fdb $1"; bridge $2 -j fdb show 2>/dev/null; echo
+}
+snap host ""
+for n in $(ip netns list | cut -d' ' -f1); do snap "$n" "-n $n"; done
+`;
+
+export async function readLabState(lab: Lab): Promise<LabState> {
+  const r = await lab.run(SNAPSHOT_SCRIPT, { timeoutMs: 10_000 });
+  return parseSnapshot(r.stdout);
+}
+
+type Json = Record<string, any>;
+
+function parseArray(text: string): Json[] {
+  const t = text.trim();
+  if (!t) return [];
+  try {
+    const v = JSON.parse(t);
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return [];
+  }
+}
+
+export function parseSnapshot(text: string): LabState {
+  const sections: { what: string; ns: string; body: string }[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^@@(\w+) (\S+)$/.exec(line);
+    if (m) sections.push({ what: m[1], ns: m[2], body: '' });
+    else if (sections.length) sections[sections.length - 1].body += line + '\n';
+  }
+  const state: LabState = { namespaces: [], links: [], neigh: [], fdb: [] };
+  const ids = new Map<string, Map<number, string>>();
+  for (const s of sections) {
+    const rows = parseArray(s.body);
+    if (s.what === 'ids') {
+      const m = new Map<number, string>();
+      for (const r of rows) if (typeof r.id === 'number') m.set(r.id, r.name);
+      ids.set(s.ns, m);
+      if (s.ns === 'host') state.namespaces = rows.map((r) => String(r.name));
+    } else if (s.what === 'links') {
+      for (const r of rows) state.links.push(toLink(r, s.ns, ids.get(s.ns)));
+    } else if (s.what === 'neigh') {
+      for (const r of rows) state.neigh.push({ ns: s.ns, dst: r.dst, dev: r.dev, lladdr: r.lladdr, state: r.state ?? [] });
+    } else if (s.what === 'fdb') {
+      for (const r of rows)
+        state.fdb.push({
+          ns: s.ns,
+          mac: r.mac,
+          dev: r.ifname,
+          master: r.master,
+          permanent: r.state === 'permanent',
+          self: (r.flags ?? []).includes('self'),
+        });
+    }
+  }
+  for (const l of state.links) {
+    if (l.peer && l.peer.ifindex === -1) l.peer.ifindex = state.links.find((o) => o.ns === l.peer!.ns && o.name === l.peer!.name)?.ifindex ?? -1;
+    if (l.peer) delete l.peer.name;
+  }
+  return state;
+}
+
+function toLink(r: Json, ns: string, nsids: Map<number, string> | undefined): LinkState {
+  const flags: string[] = r.flags ?? [];
+  const kind: string = r.linkinfo?.info_kind ?? (r.link_type === 'loopback' ? 'loopback' : '');
+  let peer: LinkState['peer'];
+  if (kind === 'veth' && typeof r.link_index === 'number') {
+    // An nsid that no named namespace claims is the sandbox's own top namespace.
+    const peerNs = typeof r.link_netnsid === 'number' ? (nsids?.get(r.link_netnsid) ?? 'host') : ns;
+    peer = { ns: peerNs, ifindex: r.link_index };
+  } else if (kind === 'veth' && typeof r.link === 'string') {
+    // Both ends in one namespace: ip names the peer instead of giving its index.
+    peer = { ns, ifindex: -1, name: r.link };
+  }
+  return {
+    ns,
+    ifindex: r.ifindex,
+    name: r.ifname,
+    kind,
+    mac: r.address ?? '',
+    up: flags.includes('UP'),
+    carrier: flags.includes('LOWER_UP'),
+    operstate: r.operstate ?? 'UNKNOWN',
+    master: r.master,
+    peer,
+    addrs: (r.addr_info ?? []).filter((a: Json) => a.family === 'inet').map((a: Json) => ({ local: a.local, prefixlen: a.prefixlen })),
+  };
+}
+
+export function findLink(state: LabState, name: string, ns = 'host'): LinkState | undefined {
+  return state.links.find((l) => l.name === name && l.ns === ns);
+}
+
+export function peerOf(state: LabState, link: LinkState): LinkState | undefined {
+  if (!link.peer) return undefined;
+  return state.links.find((l) => l.ns === link.peer!.ns && l.ifindex === link.peer!.ifindex);
+}

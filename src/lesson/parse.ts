@@ -1,0 +1,287 @@
+/** Lesson Markdown -> Lesson, with every error located as file:line. */
+import { Lexer, type Token, type Tokens } from 'marked';
+import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import { EXPECTATION_SCHEMAS, FRONT_MATTER_SCHEMA, KIND_NAMES, STEP_BLOCK_SCHEMA, type KindName } from './schema.js';
+import type { Expectation, Lesson, LessonError, Step } from './types.js';
+
+const MAX_BYTES = 512 * 1024;
+export const RUN_INFO = 'sh run';
+export const STEP_INFO = 'yaml step';
+
+export interface ParseOutcome {
+  lesson?: Lesson;
+  errors: LessonError[];
+}
+
+class Errors {
+  list: LessonError[] = [];
+  constructor(private file: string) {}
+  add(line: number, message: string): void {
+    this.list.push({ file: this.file, line: Math.max(1, line), message });
+  }
+}
+
+/** A YAML text that sits at `firstLine` of the lesson file, parsed with positions kept. */
+class YamlBlock {
+  readonly doc: Document;
+  private counter = new LineCounter();
+  constructor(
+    text: string,
+    private firstLine: number,
+  ) {
+    this.doc = parseDocument(text, { lineCounter: this.counter, prettyErrors: false, uniqueKeys: true });
+  }
+  lineAt(offset: number | undefined): number {
+    if (offset === undefined) return this.firstLine;
+    return this.firstLine + this.counter.linePos(offset).line - 1;
+  }
+  lineOfPath(path: (string | number)[]): number {
+    for (let i = path.length; i >= 0; i--) {
+      const node = this.doc.getIn(path.slice(0, i), true) as YamlNode | undefined;
+      if (node && typeof node === 'object' && 'range' in node && node.range) return this.lineAt(node.range[0]);
+      // A key that is present but whose value is null has no node; point at the pair's key.
+      const parent = this.doc.getIn(path.slice(0, i - 1), true);
+      if (i > 0 && isMap(parent)) {
+        const pair = parent.items.find((p) => (p.key as any)?.value === path[i - 1]);
+        if (pair && (pair.key as any)?.range) return this.lineAt((pair.key as any).range[0]);
+      }
+    }
+    return this.firstLine;
+  }
+  syntaxErrors(errors: Errors): boolean {
+    for (const e of this.doc.errors) errors.add(this.lineAt(e.pos[0]), `YAML: ${e.message.split('\n')[0]}`);
+    return this.doc.errors.length > 0;
+  }
+}
+
+function reportZod(err: z.ZodError, block: YamlBlock, errors: Errors, prefix: (string | number)[] = [], what = ''): void {
+  for (const issue of err.issues) {
+    const path = [...prefix, ...(issue.path as (string | number)[])];
+    const where = issue.path.length ? `\`${issue.path.join('.')}\`` : what || 'block';
+    let message: string;
+    if (issue.code === 'unrecognized_keys') {
+      const keys = (issue as any).keys as string[];
+      message = `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `\`${k}\``).join(', ')}${what ? ` in ${what}` : ''}`;
+      const first = keys[0];
+      errors.add(block.lineOfPath([...path, first]), message);
+      continue;
+    }
+    if (issue.code === 'invalid_type' && (issue as any).input === undefined) message = `missing ${where}${what && issue.path.length ? ` in ${what}` : ''}`;
+    else message = `${where}${what && issue.path.length ? ` in ${what}` : ''}: ${issue.message}`;
+    errors.add(block.lineOfPath(path), message);
+  }
+}
+
+export function slug(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** Turns one checked expectation object into the engine's shape. */
+function toExpectation(kind: KindName, v: any, line: number): Expectation {
+  const base = { line, explain: v.explain };
+  switch (kind) {
+    case 'exit':
+      return { ...base, kind, status: v.exit };
+    case 'output':
+      return { ...base, kind, pattern: v.output, matches: v.matches };
+    case 'netns':
+      return { ...base, kind, name: v.netns, exists: v.exists };
+    case 'link':
+      return { ...base, kind, name: v.link, in: v.in, exists: v.exists, up: v.up };
+    case 'addr':
+      return { ...base, kind, cidr: v.addr, dev: v.dev, in: v.in, exists: v.exists };
+    case 'port':
+      return { ...base, kind, name: v.port, bridge: v.bridge, in: v.in, exists: v.exists };
+    case 'same-mac':
+      return { ...base, kind, a: v['same-mac'][0], b: v['same-mac'][1], in: v.in };
+    case 'neigh':
+      return { ...base, kind, address: v.neigh, dev: v.dev, in: v.in, resolved: v.resolved };
+    case 'learned':
+      return { ...base, kind, bridge: v.learned, in: v.in, macOf: v['mac-of'], macIn: v['mac-in'] };
+    case 'ping':
+      return { ...base, kind, target: v.ping, from: v.from, iface: v.iface, succeeds: v.succeeds, timeout: v.timeout };
+    case 'capture':
+      return { ...base, kind, iface: v.capture, in: v.in, shows: v.shows, hides: v.hides, during: v.during };
+  }
+}
+
+function parseExpectations(items: unknown[], block: YamlBlock, errors: Errors): Expectation[] {
+  const out: Expectation[] = [];
+  items.forEach((item, i) => {
+    const path = ['expect', i];
+    const line = block.lineOfPath(path);
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      errors.add(line, `expectation ${i + 1} must be a mapping such as \`link: veth0-0\``);
+      return;
+    }
+    const keys = Object.keys(item);
+    const kinds = keys.filter((k): k is KindName => (KIND_NAMES as string[]).includes(k));
+    if (kinds.length === 0) {
+      errors.add(line, `expectation ${i + 1} has no known kind (first key \`${keys[0] ?? ''}\`); use one of: ${KIND_NAMES.join(', ')}`);
+      return;
+    }
+    if (kinds.length > 1) {
+      errors.add(line, `expectation ${i + 1} names several kinds (${kinds.join(', ')}); split it into one expectation per kind`);
+      return;
+    }
+    const kind = kinds[0];
+    const r = EXPECTATION_SCHEMAS[kind].safeParse(item);
+    if (!r.success) {
+      reportZod(r.error, block, errors, path, `\`${kind}\` expectation`);
+      return;
+    }
+    if (kind === 'capture' && (r.data as any).shows.length + (r.data as any).hides.length === 0) {
+      errors.add(line, '`capture` expectation needs `shows` or `hides`');
+      return;
+    }
+    out.push(toExpectation(kind, r.data, line));
+  });
+  return out;
+}
+
+function lineCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** Run-block lines -> commands: skips blanks and comments, joins `\` continuations. */
+export function splitCommands(text: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!cur && (!line || line.startsWith('#'))) continue;
+    if (line.endsWith('\\')) {
+      cur += line.slice(0, -1).trimEnd() + ' ';
+      continue;
+    }
+    out.push((cur + line).trim());
+    cur = '';
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
+interface Draft {
+  title: string;
+  id: string;
+  line: number;
+  prose: string[];
+  run?: { text: string; line: number };
+  block?: { text: string; line: number };
+}
+
+export function parseLesson(file: string, text: string): ParseOutcome {
+  const errors = new Errors(file);
+  if (text.length > MAX_BYTES) {
+    errors.add(1, `file is ${text.length} bytes; a lesson may be at most ${MAX_BYTES} bytes`);
+    return { errors: errors.list };
+  }
+  if (text.includes('\u0000') || text.includes('\uFFFD')) {
+    errors.add(1, 'not a UTF-8 text file (binary data found)');
+    return { errors: errors.list };
+  }
+  text = text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
+  if (!text.trim()) {
+    errors.add(1, 'empty file: a lesson needs front matter (--- id, title ---) and at least one `## ` step');
+    return { errors: errors.list };
+  }
+  const fm = /^---\n([\s\S]*?)\n---[ \t]*(\n|$)/.exec(text);
+  if (!fm) {
+    errors.add(1, text.startsWith('---') ? 'front matter is never closed: add a line `---` after it' : 'missing front matter: start the file with ---, then `id:` and `title:`, then ---');
+    return { errors: errors.list };
+  }
+  const front = new YamlBlock(fm[1], 2);
+  let id = '';
+  let title = '';
+  if (!front.syntaxErrors(errors)) {
+    const r = FRONT_MATTER_SCHEMA.safeParse(front.doc.toJS() ?? {});
+    if (!r.success) reportZod(r.error, front, errors, [], 'front matter');
+    else ({ id, title } = r.data);
+  }
+
+  const bodyStart = lineCount(fm[0]) + 1;
+  const body = text.slice(fm[0].length);
+  const tokens: Token[] = new Lexer({ gfm: true }).lex(body);
+  let line = bodyStart;
+  const intro: string[] = [];
+  const drafts: Draft[] = [];
+  for (const tok of tokens) {
+    const here = line + lineCount(tok.raw.slice(0, tok.raw.length - tok.raw.trimStart().length));
+    line += lineCount(tok.raw);
+    const cur = drafts[drafts.length - 1];
+    if (tok.type === 'heading' && (tok as Tokens.Heading).depth === 2) {
+      const m = /^(.*?)\s*\{#([A-Za-z0-9_-]+)\}\s*$/.exec((tok as Tokens.Heading).text);
+      const t = (m ? m[1] : (tok as Tokens.Heading).text).trim();
+      drafts.push({ title: t, id: m ? m[2] : slug(t) || `step-${drafts.length + 1}`, line: here, prose: [] });
+      continue;
+    }
+    if (tok.type === 'code') {
+      const code = tok as Tokens.Code;
+      const closed = /\n\s*(```+|~~~+)\s*$/.test(code.raw.trimEnd()) || /^(```+|~~~+)[^\n]*\n?(```+|~~~+)\s*$/.test(code.raw.trim());
+      if (code.codeBlockStyle !== 'indented' && !closed) errors.add(here, 'this code fence never closes: add a line ``` after its last line');
+      const info = (code.lang ?? '').trim().replace(/\s+/g, ' ');
+      if (info === RUN_INFO || info === STEP_INFO) {
+        if (!cur) {
+          errors.add(here, `a \`${info}\` block must come after a \`## \` step heading`);
+          continue;
+        }
+        const slot = info === RUN_INFO ? 'run' : 'block';
+        if (cur[slot]) errors.add(here, `step "${cur.title}" has a second \`${info}\` block (first at line ${cur[slot]!.line}); merge them`);
+        else cur[slot] = { text: code.text, line: here };
+        continue;
+      }
+    }
+    (cur ? cur.prose : intro).push(tok.raw);
+  }
+  if (drafts.length === 0) errors.add(bodyStart, 'no steps: each step starts with a `## ` heading');
+
+  const steps: Step[] = [];
+  const seen = new Map<string, number>();
+  for (const d of drafts) {
+    if (seen.has(d.id)) errors.add(d.line, `duplicate step id \`${d.id}\` (also at line ${seen.get(d.id)})`);
+    seen.set(d.id, d.line);
+    if (!d.run) errors.add(d.line, `step "${d.title}" has no \`\`\`${RUN_INFO} block with the commands to run`);
+    if (!d.block) {
+      errors.add(d.line, `step "${d.title}" has no \`\`\`${STEP_INFO} block: every step needs expectations (expect:) and hints (hints:)`);
+      continue;
+    }
+    const commands = d.run ? splitCommands(d.run.text) : [];
+    if (d.run && commands.length === 0) errors.add(d.run.line, 'the run block has no command');
+    const block = new YamlBlock(d.block.text, d.block.line + 1);
+    if (block.syntaxErrors(errors)) continue;
+    const raw = block.doc.toJS();
+    if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) {
+      errors.add(d.block.line, `the \`${STEP_INFO}\` block must be a mapping with \`expect:\` and \`hints:\``);
+      continue;
+    }
+    const r = STEP_BLOCK_SCHEMA.safeParse(raw);
+    if (!r.success) {
+      reportZod(r.error, block, errors, [], `step "${d.title}"`);
+      continue;
+    }
+    const expect = parseExpectations(r.data.expect, block, errors);
+    steps.push({
+      id: d.id,
+      title: d.title,
+      prose: d.prose.join('').trim(),
+      commands,
+      expect,
+      hints: r.data.hints,
+      why: r.data.why,
+      explain: r.data.explain.map((e, i) => ({ ...e, line: block.lineOfPath(['explain', i]) })),
+      wrong: r.data.wrong.map((w, i) => ({ ...w, line: block.lineOfPath(['wrong', i]) })),
+      without: r.data.without,
+      timeout: r.data.timeout,
+      line: d.line,
+      commandsLine: (d.run?.line ?? d.line) + 1,
+    });
+  }
+  if (errors.list.length) return { errors: errors.list };
+  return { lesson: { id, title, intro: intro.join('').trim(), steps, file }, errors: [] };
+}

@@ -44,15 +44,26 @@ export interface FdbEntry {
   self: boolean;
 }
 
+export interface RouteEntry {
+  ns: string;
+  /** 'default' or a prefix such as 192.168.100.0/24. */
+  dst: string;
+  dev: string;
+  gateway?: string;
+  prefsrc?: string;
+}
+
 export interface LabState {
   /** Named namespaces, in the order `ip netns` lists them. */
   namespaces: string[];
   links: LinkState[];
   neigh: NeighEntry[];
   fdb: FdbEntry[];
+  /** IPv4 routes of the main table. */
+  routes: RouteEntry[];
 }
 
-export const EMPTY_STATE: LabState = { namespaces: [], links: [], neigh: [], fdb: [] };
+export const EMPTY_STATE: LabState = { namespaces: [], links: [], neigh: [], fdb: [], routes: [] };
 
 /**
  * One shell script prints every section, so a whole snapshot costs one spawn
@@ -64,6 +75,7 @@ snap() {
   echo "@@links $1"; ip $2 -j -d addr show; echo
   echo "@@neigh $1"; ip $2 -j -4 neigh show; echo
   echo "@@fdb $1"; bridge $2 -j fdb show 2>/dev/null; echo
+  echo "@@routes $1"; ip $2 -j -4 route show; echo
 }
 snap host ""
 for n in $(ip netns list | cut -d' ' -f1); do snap "$n" "-n $n"; done
@@ -94,7 +106,7 @@ export function parseSnapshot(text: string): LabState {
     if (m) sections.push({ what: m[1], ns: m[2], body: '' });
     else if (sections.length) sections[sections.length - 1].body += line + '\n';
   }
-  const state: LabState = { namespaces: [], links: [], neigh: [], fdb: [] };
+  const state: LabState = { namespaces: [], links: [], neigh: [], fdb: [], routes: [] };
   const ids = new Map<string, Map<number, string>>();
   for (const s of sections) {
     const rows = parseArray(s.body);
@@ -107,6 +119,8 @@ export function parseSnapshot(text: string): LabState {
       for (const r of rows) state.links.push(toLink(r, s.ns, ids.get(s.ns)));
     } else if (s.what === 'neigh') {
       for (const r of rows) state.neigh.push({ ns: s.ns, dst: r.dst, dev: r.dev, lladdr: r.lladdr, state: r.state ?? [] });
+    } else if (s.what === 'routes') {
+      for (const r of rows) state.routes.push({ ns: s.ns, dst: r.dst, dev: r.dev, gateway: r.gateway, prefsrc: r.prefsrc });
     } else if (s.what === 'fdb') {
       for (const r of rows)
         state.fdb.push({

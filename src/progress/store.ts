@@ -1,0 +1,78 @@
+/** Progress lives in $XDG_STATE_HOME/netns-tutor/progress.json; a broken file never stops the tutor. */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export interface StepDone {
+  ref: string;
+  lesson: string;
+  step: string;
+  at: string;
+}
+
+export interface Progress {
+  version: 1;
+  /** The course this progress belongs to (its folder), so packs do not mix. */
+  courses: Record<string, { current?: string; done: StepDone[] }>;
+}
+
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(env.HOME || homedir(), '.local', 'state');
+  return join(base, 'netns-tutor');
+}
+
+export class ProgressStore {
+  /** Set when the last load or save failed: the front end shows it once and carries on. */
+  problem?: { kind: 'corrupt' | 'unwritable'; path: string; detail: string };
+
+  constructor(readonly path = join(stateDir(), 'progress.json')) {}
+
+  load(): Progress {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch {
+      return { version: 1, courses: {} };
+    }
+    try {
+      const p = JSON.parse(text) as Progress;
+      if (p && p.version === 1 && typeof p.courses === 'object' && p.courses) return p;
+      throw new Error('unexpected shape');
+    } catch (e) {
+      // Keep the unreadable file for the learner to inspect, and start afresh.
+      this.problem = { kind: 'corrupt', path: this.path, detail: (e as Error).message };
+      try {
+        renameSync(this.path, `${this.path}.corrupt`);
+      } catch {
+        /* read-only: leave it */
+      }
+      return { version: 1, courses: {} };
+    }
+  }
+
+  save(p: Progress): boolean {
+    try {
+      mkdirSync(dirname(this.path), { recursive: true });
+      const tmp = `${this.path}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(p, null, 2));
+      renameSync(tmp, this.path);
+      return true;
+    } catch (e) {
+      this.problem = { kind: 'unwritable', path: this.path, detail: (e as Error).message };
+      return false;
+    }
+  }
+
+  markDone(courseKey: string, done: StepDone): void {
+    const p = this.load();
+    const c = (p.courses[courseKey] ??= { done: [] });
+    if (!c.done.some((d) => d.ref === done.ref)) c.done.push(done);
+    this.save(p);
+  }
+
+  setCurrent(courseKey: string, ref: string): void {
+    const p = this.load();
+    (p.courses[courseKey] ??= { done: [] }).current = ref;
+    this.save(p);
+  }
+}

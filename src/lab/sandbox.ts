@@ -75,6 +75,9 @@ interface Pending {
   resolve: (r: CommandResult) => void;
 }
 
+/** Every lab still open in this process, so that an exiting tutor can take them down. */
+export const liveLabs = new Set<Lab>();
+
 /** One sandbox: fresh network, mount and PID namespaces (plus a user namespace when rootless). */
 export class Lab {
   private nextId = 1;
@@ -88,6 +91,8 @@ export class Lab {
     readonly startedMs: number,
   ) {
     this.closedPromise = new Promise((resolve) => proc.once('close', () => resolve()));
+    liveLabs.add(this);
+    proc.once('close', () => liveLabs.delete(this));
   }
 
   static async start(mode: LabMode = defaultMode()): Promise<Lab> {

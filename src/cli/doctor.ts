@@ -1,0 +1,167 @@
+/** `netns-tutor doctor`: can this machine run the course, and if not, exactly what to fix. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Lang } from '../i18n/index.js';
+import { defaultMode, Lab, LabError } from '../lab/sandbox.js';
+import { findTool, hiddenTools, installHint, labPath, TOOLS } from '../lab/tools.js';
+import { labErrorMessage } from './main.js';
+
+export type Status = 'ok' | 'warn' | 'fail';
+
+export interface Finding {
+  id: string;
+  status: Status;
+  message: string;
+  fix?: string;
+}
+
+function sys(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function version(cmd: string, args: string[]): string | undefined {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: labPath() }, timeout: 5000 })
+      .trim()
+      .split('\n')[0];
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string };
+    return (err.stdout || err.stderr || '').trim().split('\n')[0] || undefined;
+  }
+}
+
+const M = {
+  en: {
+    nsOk: 'kernel supports network, mount, PID and user namespaces',
+    nsFail: 'kernel lacks namespace support ({missing})',
+    root: 'running as root: root mode (the sandbox needs no user namespace)',
+    rootless: 'running as an unprivileged user: rootless mode (user namespace)',
+    apparmor: 'AppArmor blocks unprivileged user namespaces (kernel.apparmor_restrict_unprivileged_userns=1)',
+    maxUserns: 'user namespaces are disabled (user.max_user_namespaces=0)',
+    usernsClone: 'unprivileged user namespaces are disabled (kernel.unprivileged_userns_clone=0)',
+    usernsOk: 'unprivileged user namespaces are allowed',
+    usernsRootNote: 'unprivileged user namespaces are restricted here: learners without sudo cannot use rootless mode',
+    tool: '{name}: {version}',
+    toolMissing: '{name} is not installed',
+    toolOptional: '{name} is not installed (optional: lessons use the iproute2 equivalent)',
+    ipJson: 'iproute2 has no JSON output (-j); the checks need it',
+    labOk: 'sandbox starts in {ms} ms ({mode} mode)',
+    pingFrac: 'ping accepts fractional -W (short timeouts for pings that must fail)',
+    pingNoFrac: 'this ping rejects fractional -W: {detail}',
+    rpFilter: 'host rp_filter is {v} (new namespaces inherit it); the course flushes ARP caches so outcomes do not depend on it',
+    summaryOk: 'ready: {mode} mode, all tools present',
+    summaryWarn: 'ready with warnings: {list}',
+    summaryFail: 'not ready: {list}',
+  },
+  zh: {
+    nsOk: '内核支持 network、mount、PID 和 user namespace',
+    nsFail: '内核缺少 namespace 支持({missing})',
+    root: '以 root 运行:使用 root 模式(沙箱无需 user namespace)',
+    rootless: '以普通用户运行:使用免 root 模式(user namespace)',
+    apparmor: 'AppArmor 禁止普通用户创建 user namespace(kernel.apparmor_restrict_unprivileged_userns=1)',
+    maxUserns: 'user namespace 已被禁用(user.max_user_namespaces=0)',
+    usernsClone: '普通用户的 user namespace 已被禁用(kernel.unprivileged_userns_clone=0)',
+    usernsOk: '允许普通用户创建 user namespace',
+    usernsRootNote: '本机限制了普通用户的 user namespace:没有 sudo 的学员无法使用免 root 模式',
+    tool: '{name}:{version}',
+    toolMissing: '未安装 {name}',
+    toolOptional: '未安装 {name}(可选:课程会改用等效的 iproute2 命令)',
+    ipJson: 'iproute2 不支持 JSON 输出(-j),而检查需要它',
+    labOk: '沙箱启动耗时 {ms} 毫秒({mode} 模式)',
+    pingFrac: 'ping 支持小数形式的 -W(让注定失败的 ping 快速结束)',
+    pingNoFrac: '此 ping 不接受小数形式的 -W:{detail}',
+    rpFilter: '主机的 rp_filter 为 {v}(新命名空间会继承它);课程会先清空 ARP 缓存,因此结果不受它影响',
+    summaryOk: '就绪:{mode} 模式,工具齐全',
+    summaryWarn: '可用,但有警告:{list}',
+    summaryFail: '无法运行:{list}',
+  },
+} as const;
+
+function fmt(lang: Lang, key: keyof (typeof M)['en'], vars: Record<string, string | number> = {}): string {
+  return M[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
+
+const FIX_USERNS = 'sudo netns-tutor …  (or allow user namespaces, see README "Running without root")';
+
+/** Checks that read files only, fast enough for the course menu. */
+export function staticFindings(lang: Lang): Finding[] {
+  const f: Finding[] = [];
+  const nsMissing = ['net', 'mnt', 'pid', 'user'].filter((n) => !existsSync(`/proc/self/ns/${n}`));
+  f.push(nsMissing.length ? { id: 'namespaces', status: 'fail', message: fmt(lang, 'nsFail', { missing: nsMissing.join(', ') }), fix: 'a Linux kernel built with CONFIG_NET_NS, CONFIG_USER_NS, CONFIG_PID_NS' } : { id: 'namespaces', status: 'ok', message: fmt(lang, 'nsOk') });
+  const root = defaultMode() === 'root';
+  f.push({ id: 'privileges', status: 'ok', message: fmt(lang, root ? 'root' : 'rootless') });
+  const blockers: [string, keyof (typeof M)['en'], string][] = [];
+  if (sys('/proc/sys/kernel/apparmor_restrict_unprivileged_userns') === '1') blockers.push(['userns', 'apparmor', 'sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0']);
+  if (sys('/proc/sys/user/max_user_namespaces') === '0') blockers.push(['userns', 'maxUserns', 'sudo sysctl -w user.max_user_namespaces=15000']);
+  if (sys('/proc/sys/kernel/unprivileged_userns_clone') === '0') blockers.push(['userns', 'usernsClone', 'sudo sysctl -w kernel.unprivileged_userns_clone=1']);
+  if (!blockers.length) f.push({ id: 'userns', status: 'ok', message: fmt(lang, 'usernsOk') });
+  for (const [id, key, fix] of blockers) f.push({ id, status: root ? 'warn' : 'fail', message: root ? `${fmt(lang, key)}: ${fmt(lang, 'usernsRootNote')}` : fmt(lang, key), fix: root ? fix : `${fix}   ${FIX_USERNS}` });
+  const hidden = hiddenTools();
+  for (const t of TOOLS) {
+    const path = hidden.has(t.name) ? undefined : findTool(t.name);
+    if (!path) f.push({ id: `tool:${t.name}`, status: t.required ? 'fail' : 'warn', message: fmt(lang, t.required ? 'toolMissing' : 'toolOptional', { name: t.name }), fix: installHint([t]) });
+  }
+  const rp = sys('/proc/sys/net/ipv4/conf/all/rp_filter');
+  if (rp && rp !== '0') f.push({ id: 'rp_filter', status: 'ok', message: fmt(lang, 'rpFilter', { v: rp }) });
+  return f;
+}
+
+export function summarize(lang: Lang, findings: Finding[]): string {
+  const bad = findings.filter((x) => x.status === 'fail');
+  const warn = findings.filter((x) => x.status === 'warn');
+  if (bad.length) return fmt(lang, 'summaryFail', { list: bad.map((x) => x.message).join('; ') });
+  if (warn.length) return fmt(lang, 'summaryWarn', { list: warn.map((x) => x.message).join('; ') });
+  return fmt(lang, 'summaryOk', { mode: defaultMode() });
+}
+
+async function activeFindings(lang: Lang): Promise<Finding[]> {
+  const f: Finding[] = [];
+  const hidden = hiddenTools();
+  const tool = (name: string) => !hidden.has(name) && !!findTool(name);
+  if (tool('ip')) {
+    f.push({ id: 'version:ip', status: 'ok', message: fmt(lang, 'tool', { name: 'ip', version: version('ip', ['-V']) ?? '?' }) });
+    try {
+      JSON.parse(execFileSync('ip', ['-j', 'link', 'show', 'lo'], { encoding: 'utf8', env: { ...process.env, PATH: labPath() } }));
+    } catch {
+      f.push({ id: 'ip-json', status: 'fail', message: fmt(lang, 'ipJson'), fix: 'install iproute2 4.14 or later' });
+    }
+  }
+  if (tool('ping')) f.push({ id: 'version:ping', status: 'ok', message: fmt(lang, 'tool', { name: 'ping', version: version('ping', ['-V']) ?? '?' }) });
+  if (tool('tcpdump')) f.push({ id: 'version:tcpdump', status: 'ok', message: fmt(lang, 'tool', { name: 'tcpdump', version: version('tcpdump', ['--version']) ?? '?' }) });
+  if (tool('brctl')) f.push({ id: 'version:brctl', status: 'ok', message: fmt(lang, 'tool', { name: 'brctl', version: version('brctl', ['-V']) ?? '?' }) });
+  if (!tool('unshare')) return f;
+  let lab: Lab | undefined;
+  try {
+    lab = await Lab.start();
+    f.push({ id: 'sandbox', status: 'ok', message: fmt(lang, 'labOk', { ms: Math.round(performance.now() - lab.startedMs), mode: lab.mode }) });
+    if (tool('ping')) {
+      // Inside the sandbox, to its own loopback: nothing leaves it.
+      const r = await lab.run('ping -n -c 1 -W 0.2 127.0.0.1', { timeoutMs: 5000 });
+      f.push(r.code === 0 ? { id: 'ping-W', status: 'ok', message: fmt(lang, 'pingFrac') } : { id: 'ping-W', status: 'warn', message: fmt(lang, 'pingNoFrac', { detail: r.output.trim().split('\n')[0] }), fix: 'sudo apt-get install iputils-ping' });
+    }
+  } catch (e) {
+    const message = e instanceof LabError ? labErrorMessage(e, lang) : String((e as Error).message);
+    f.push({ id: 'sandbox', status: 'fail', message: message.split('\n')[0], fix: message.split('\n').slice(1).join(' ').trim() || undefined });
+  } finally {
+    await lab?.close();
+  }
+  return f;
+}
+
+export async function runDoctor(lang: Lang, json: boolean): Promise<number> {
+  const findings = [...staticFindings(lang), ...(await activeFindings(lang))];
+  const ok = !findings.some((x) => x.status === 'fail');
+  if (json) process.stdout.write(JSON.stringify({ ok, mode: defaultMode(), summary: summarize(lang, findings), findings }, null, 2) + '\n');
+  else {
+    for (const x of findings) {
+      process.stdout.write(`${x.status === 'ok' ? '✔' : x.status === 'warn' ? '!' : '✘'} ${x.message}\n`);
+      if (x.fix && x.status !== 'ok') process.stdout.write(`    → ${x.fix}\n`);
+    }
+    process.stdout.write(`\n${summarize(lang, findings)}\n`);
+  }
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,320 @@
+/** Entry point: parses arguments and picks a front end. The Ink UI is imported only when a terminal is there to show it. */
+import { Command, CommanderError, Option } from 'commander';
+import { readdirSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { detectLang, type Lang } from '../i18n/index.js';
+import { courseDir, formatError, loadCourse, builtinLessonsRoot } from '../lesson/course.js';
+import { lintPath } from '../lesson/lint.js';
+import { allSteps, findStep } from '../lesson/refs.js';
+import type { Course, LessonError } from '../lesson/types.js';
+import { LabError, liveLabs } from '../lab/sandbox.js';
+import { installHint, missingTools } from '../lab/tools.js';
+import { tc } from './messages.js';
+import { PlainReporter, formatChecks } from '../report/plain.js';
+import { courseJson, stepJson, listJson } from '../report/json.js';
+
+interface Globals {
+  lessons?: string;
+  lang?: string;
+  plain?: boolean;
+}
+
+/** Raised to end the program with a message and an exit code, never a stack trace. */
+export class Exit extends Error {
+  constructor(
+    readonly code: number,
+    message = '',
+  ) {
+    super(message);
+  }
+}
+
+function out(s: string): void {
+  process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+}
+
+function showPath(p: string): string {
+  const r = relative(process.cwd(), p);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : p;
+}
+
+function lessonErrors(errors: LessonError[]): Exit {
+  return new Exit(1, errors.map((e) => formatError({ ...e, file: showPath(e.file) })).join('\n'));
+}
+
+function course(g: Globals, lang: Lang): Course {
+  const r = loadCourse(courseDir(g.lessons, lang));
+  if (!r.course) throw lessonErrors(r.errors);
+  return r.course;
+}
+
+/** Required tools must be there; optional ones (brctl) are replaced by the lesson's `without` commands. */
+function toolCheck(lang: Lang): Set<string> {
+  const missing = missingTools();
+  const required = missing.filter((t) => t.required);
+  if (required.length) throw new Exit(1, tc(lang, 'missingTools', { tools: required.map((t) => t.name).join(', '), hint: installHint(required) }));
+  return new Set(missing.map((t) => t.name));
+}
+
+export function labErrorMessage(e: LabError, lang: Lang): string {
+  switch (e.code) {
+    case 'userns-apparmor':
+      return tc(lang, 'errAppArmor');
+    case 'userns-max':
+      return tc(lang, 'errMaxUserns');
+    case 'userns-disabled':
+      return tc(lang, 'errUsernsClone');
+    case 'no-unshare':
+      return tc(lang, 'errNoUnshare');
+    case 'root-failed':
+      return tc(lang, 'errRootFailed', { detail: e.detail || '?' });
+    default:
+      return tc(lang, 'errUsernsFailed', { detail: e.detail || '?' });
+  }
+}
+
+function secs(ms: number): string {
+  return (ms / 1000).toFixed(1);
+}
+
+function quoteArg(a: string): string {
+  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+function installSignalHandlers(lang: Lang): void {
+  const bye = (code: number) => () => {
+    for (const lab of liveLabs) lab.killNow();
+    process.stderr.write(tc(lang, 'interrupted') + '\n');
+    process.exit(code);
+  };
+  process.on('SIGINT', bye(130));
+  process.on('SIGTERM', bye(143));
+  process.on('SIGHUP', bye(129));
+  process.on('exit', () => {
+    for (const lab of liveLabs) lab.killNow();
+  });
+}
+
+async function runHeadlessCourse(g: Globals, lang: Lang, opts: { json?: boolean; verbosity: 'transcript' | 'summary' }): Promise<number> {
+  const c = course(g, lang);
+  const missing = toolCheck(lang);
+  const { checkCourse } = await import('../engine/course-run.js');
+  const reporter = opts.json ? undefined : new PlainReporter({ lang, course: c, verbosity: opts.verbosity });
+  const r = await checkCourse(c, { lang, missing, emit: reporter?.on });
+  const failed = r.steps.filter((s) => !s.passed).length;
+  if (opts.json) out(JSON.stringify(courseJson(r), null, 2));
+  else {
+    out('');
+    out(r.passed ? tc(lang, 'summaryPass', { n: r.steps.length, s: secs(r.durationMs) }) : tc(lang, 'summaryFail', { failed: failed || allSteps(c).length - r.steps.length, n: allSteps(c).length, s: secs(r.durationMs) }));
+  }
+  return r.passed ? 0 : 1;
+}
+
+async function interactive(g: Globals, lang: Lang, start: string | undefined, mode: 'learn' | 'present', pace?: number): Promise<number> {
+  const c = course(g, lang);
+  if (start !== undefined && !findStep(c, start)) throw new Exit(2, tc(lang, 'noStep', { ref: start }));
+  const tty = process.stdin.isTTY && process.stdout.isTTY;
+  if (!tty || g.plain) return runHeadlessCourse(g, lang, { verbosity: 'transcript' });
+  const missing = toolCheck(lang);
+  const [{ runInteractive }, { Session }, { ProgressStore }] = await Promise.all([
+    import('../ui/run-interactive.js'),
+    import('../engine/session.js'),
+    import('../progress/store.js'),
+  ]);
+  const session = new Session({ course: c, lang, missing });
+  try {
+    return await runInteractive({
+      session,
+      progress: new ProgressStore(),
+      courseKey: c.dir,
+      startRef: start,
+      mode,
+      pace,
+      environment: { mode: process.geteuid?.() === 0 ? 'root' : 'rootless', missing: missingTools() },
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let lang: Lang = detectLang(undefined);
+  const program = new Command('netns-tutor')
+    .description('Learn Linux network namespaces, veth pairs and bridges by doing, on the real kernel, inside a throwaway sandbox.')
+    .addOption(new Option('--lessons <dir>', 'use the lessons in this folder'))
+    .addOption(new Option('--lang <lang>', 'language of the course and the interface').choices(['en', 'zh']))
+    .option('--plain', 'print a plain transcript instead of the interactive interface')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const globals = (): Globals => program.opts<Globals>();
+  let code = 0;
+  program.hook('preAction', () => {
+    lang = detectLang(globals().lang);
+    installSignalHandlers(lang);
+  });
+
+  program.action(async () => {
+    code = await interactive(globals(), lang, undefined, 'learn');
+  });
+
+  program
+    .command('start')
+    .description('open the tutor at a step, e.g. `start 2.1`')
+    .argument('[ref]', 'step as L.S')
+    .action(async (ref?: string) => {
+      code = await interactive(globals(), lang, ref, 'learn');
+    });
+
+  program
+    .command('present')
+    .description('presenter mode for a projector: play the course step by step')
+    .argument('[ref]', 'step as L.S')
+    .option('--pace <seconds>', 'advance automatically after this many seconds', (v) => {
+      const n = Number(v);
+      if (!(n > 0)) throw new Exit(2, `--pace needs a number of seconds, got "${v}"`);
+      return n;
+    })
+    .action(async (ref: string | undefined, o: { pace?: number }) => {
+      code = await interactive(globals(), lang, ref, 'present', o.pace);
+    });
+
+  program
+    .command('list')
+    .description('list lessons and steps')
+    .option('--json', 'machine-readable output')
+    .action((o: { json?: boolean }) => {
+      const c = course(globals(), lang);
+      if (o.json) return out(JSON.stringify(listJson(c), null, 2));
+      c.lessons.forEach((l, li) => {
+        out(`${li + 1}. ${l.title}`);
+        l.steps.forEach((s, si) => {
+          out(`   ${li + 1}.${si + 1} ${s.title}`);
+          for (const cmd of s.commands) out(`        $ ${cmd}`);
+        });
+      });
+    });
+
+  program
+    .command('check')
+    .description('run the whole course in a fresh sandbox and check every step')
+    .option('--json', 'machine-readable output')
+    .option('--mutants', "run each step's declared wrong answers instead, and check each fails with its explanation")
+    .option('--verbose', 'print the full transcript')
+    .action(async (o: { json?: boolean; mutants?: boolean; verbose?: boolean }) => {
+      if (!o.mutants) {
+        code = await runHeadlessCourse(globals(), lang, { json: o.json, verbosity: o.verbose ? 'transcript' : 'summary' });
+        return;
+      }
+      const c = course(globals(), lang);
+      const missing = toolCheck(lang);
+      const { checkMutants } = await import('../engine/course-run.js');
+      const r = await checkMutants(c, {
+        lang,
+        missing,
+        onResult: o.json
+          ? undefined
+          : (m) => {
+              out(`${m.passed ? '✔' : '✘'} ${m.ref} $ ${m.command}`);
+              if (!m.stepFailed) out(`    ${showPath(m.file)}:${m.line}: ${tc(lang, 'mutantNotFailed')}`);
+              else if (!m.explained) out(`    ${showPath(m.file)}:${m.line}: ${tc(lang, 'mutantNotExplained', { re: m.explains, got: m.explanations.join(' | ') || '—' })}`);
+            },
+      });
+      if (o.json) out(JSON.stringify({ passed: r.passed, mutants: r.mutants.length, results: r.mutants, durationMs: Math.round(r.durationMs) }, null, 2));
+      else {
+        const failed = r.mutants.filter((m) => !m.passed).length;
+        out(r.passed ? tc(lang, 'mutantsPass', { n: r.mutants.length, s: secs(r.durationMs) }) : tc(lang, 'mutantsFail', { failed, n: r.mutants.length, s: secs(r.durationMs) }));
+      }
+      code = r.passed ? 0 : 1;
+    });
+
+  program
+    .command('try')
+    .description('run your own command in place of a step, after replaying the steps before it')
+    .argument('<ref>', 'step as L.S')
+    .argument('[command...]', 'the command line, after --')
+    .option('--json', 'machine-readable output')
+    .action(async (ref: string, words: string[], o: { json?: boolean }) => {
+      const c = course(globals(), lang);
+      if (!findStep(c, ref)) throw new Exit(2, tc(lang, 'noStep', { ref }));
+      if (!words.length) throw new Exit(2, tc(lang, 'needCommand'));
+      const command = words.length === 1 ? words[0] : words.map(quoteArg).join(' ');
+      const missing = toolCheck(lang);
+      const { tryStep } = await import('../engine/course-run.js');
+      const r = await tryStep(c, ref, command, { lang, missing });
+      if (o.json) out(JSON.stringify({ ...stepJson(r), explanations: r.explanations }, null, 2));
+      else {
+        out(`$ ${command}`);
+        for (const cmd of r.commands) if (cmd.output.trim()) out(cmd.output.replace(/\n$/, '').replace(/^/gm, '    '));
+        for (const l of formatChecks(r, lang)) out(l);
+        out(tc(lang, r.passed ? 'tryPass' : 'tryFail', { ref: r.ref }));
+      }
+      code = r.passed ? 0 : 1;
+    });
+
+  program
+    .command('lint')
+    .description('validate lesson files; errors as file:line: message')
+    .argument('[dir]', 'lessons folder (default: the built-in course, every language)')
+    .action((dir?: string) => {
+      const target = dir ?? globals().lessons ?? builtinLessonsRoot();
+      const errors = lintPath(target);
+      if (errors.length) {
+        process.stderr.write(errors.map((e) => formatError({ ...e, file: showPath(e.file) })).join('\n') + '\n');
+        out(tc(lang, 'lintErrors', { n: errors.length }));
+        code = 1;
+      } else out(tc(lang, 'lintClean', { n: countLessonFiles(target) }));
+    });
+
+  program
+    .command('doctor')
+    .description('check this machine for the course: namespaces, tools, privileges')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { json?: boolean }) => {
+      const { runDoctor } = await import('./doctor.js');
+      code = await runDoctor(lang, !!o.json);
+    });
+
+  program
+    .command('progress')
+    .description('what this learner has completed, and when')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { json?: boolean }) => {
+      const { showProgress } = await import('./progress.js');
+      code = showProgress(lang, !!o.json, courseDir(globals().lessons, lang));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof Exit) {
+      if (e.message) process.stderr.write(e.message + '\n');
+      return e.code;
+    }
+    if (e instanceof LabError) {
+      process.stderr.write(labErrorMessage(e, lang) + '\n');
+      return 1;
+    }
+    if (process.env.NETNS_TUTOR_DEBUG) process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
+    process.stderr.write(tc(lang, 'errInternal', { detail: (e as Error)?.message ?? String(e) }) + '\n');
+    return 1;
+  }
+}
+
+function countLessonFiles(dir: string): number {
+  let n = 0;
+  const walk = (d: string) => {
+    for (const f of readdirSync(d, { withFileTypes: true })) {
+      if (f.isDirectory()) walk(join(d, f.name));
+      else if (f.name.endsWith('.md') && !/^readme\.md$/i.test(f.name)) n++;
+    }
+  };
+  try {
+    walk(dir);
+  } catch {
+    /* reported by lint already */
+  }
+  return n;
+}

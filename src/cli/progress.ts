@@ -1,0 +1,23 @@
+/** `netns-tutor progress`: what this learner completed, for an instructor to collect. */
+import type { Lang } from '../i18n/index.js';
+import { ProgressStore } from '../progress/store.js';
+import { loadCourse } from '../lesson/course.js';
+import { allSteps } from '../lesson/refs.js';
+
+export function showProgress(lang: Lang, json: boolean, dir: string): number {
+  const store = new ProgressStore();
+  const p = store.load();
+  const entry = p.courses[dir] ?? { done: [] };
+  const course = loadCourse(dir).course;
+  const total = course ? allSteps(course).length : undefined;
+  const user = process.env.USER ?? process.env.LOGNAME ?? String(process.getuid?.() ?? '');
+  if (json) {
+    process.stdout.write(JSON.stringify({ user, course: dir, total: total ?? null, completed: entry.done.length, current: entry.current ?? null, done: entry.done, file: store.path }, null, 2) + '\n');
+    return 0;
+  }
+  const head = lang === 'zh' ? `${user}:已完成 ${entry.done.length}${total ? `/${total}` : ''} 个步骤` : `${user}: ${entry.done.length}${total ? `/${total}` : ''} steps completed`;
+  process.stdout.write(head + '\n');
+  for (const d of entry.done) process.stdout.write(`  ${d.ref}  ${d.at}  ${d.lesson}/${d.step}\n`);
+  if (store.problem) process.stderr.write(`${store.problem.path}: ${store.problem.detail}\n`);
+  return 0;
+}

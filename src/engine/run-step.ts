@@ -1,0 +1,93 @@
+/** Runs one step in a lab: captures around its commands, then reads state, pings and judges. */
+import type { Lang } from '../i18n/index.js';
+import type { CommandResult, Lab } from '../lab/sandbox.js';
+import { readLabState } from '../lab/state.js';
+import type { Expectation, Step } from '../lesson/types.js';
+import { evaluate, type CaptureOutcome, type Observations, type PingOutcome } from '../checks/evaluate.js';
+import { runPing, startCapture, stopCapture, type Capture } from './probes.js';
+import { explainStep } from './explanations.js';
+import type { EngineListener, StepResult } from './types.js';
+
+export interface RunStepOptions {
+  ref: string;
+  lang: Lang;
+  /** A learner's own command line, run in place of the step's commands. */
+  command?: string;
+  signal?: AbortSignal;
+  emit?: EngineListener;
+  /** Tools that are not installed: steps with a `without` entry for one of them run its commands instead. */
+  missing?: ReadonlySet<string>;
+}
+
+export function commandsFor(step: Step, missing: ReadonlySet<string> = new Set()): { commands: string[]; substituted?: string } {
+  for (const [tool, alt] of Object.entries(step.without)) if (missing.has(tool)) return { commands: alt, substituted: tool };
+  return { commands: step.commands };
+}
+
+/** Runs commands one after another; all run even when one fails, unless cancelled. */
+export async function runCommands(lab: Lab, commands: string[], step: Step, opts: Pick<RunStepOptions, 'ref' | 'signal' | 'emit'>): Promise<CommandResult[]> {
+  const results: CommandResult[] = [];
+  for (const [index, command] of commands.entries()) {
+    if (opts.signal?.aborted) break;
+    opts.emit?.({ type: 'command-start', ref: opts.ref, index, command });
+    const result = await lab.run(command, {
+      timeoutMs: step.timeout * 1000,
+      signal: opts.signal,
+      onOutput: opts.emit ? (chunk, fd) => opts.emit!({ type: 'output', ref: opts.ref, index, chunk, fd }) : undefined,
+    });
+    results.push(result);
+    opts.emit?.({ type: 'command-end', ref: opts.ref, index, result });
+    if (lab.isClosed) break;
+  }
+  return results;
+}
+
+type CaptureExp = Extract<Expectation, { kind: 'capture' }>;
+
+export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promise<StepResult> {
+  const t0 = performance.now();
+  const chosen = opts.command !== undefined ? { commands: [opts.command] } : commandsFor(step, opts.missing);
+  opts.emit?.({ type: 'step-start', ref: opts.ref, step, commands: chosen.commands, substituted: chosen.substituted });
+
+  const captureTimeout = (step.timeout * chosen.commands.length + 10) * 1000;
+  const captureExps = step.expect.filter((e): e is CaptureExp => e.kind === 'capture');
+  const around = captureExps.filter((e) => !e.during).map((e) => startCapture(lab, e, captureTimeout));
+  await Promise.all(around.map((c) => c.listening));
+
+  const commands = await runCommands(lab, chosen.commands, step, opts);
+
+  const captures = new Map<Expectation, CaptureOutcome>();
+  for (const [e, outcome] of await Promise.all(around.map(async (c) => [c.exp, await stopCapture(c)] as const))) captures.set(e, outcome);
+  for (const e of captureExps.filter((x) => x.during)) {
+    if (opts.signal?.aborted) break;
+    const c: Capture = startCapture(lab, e, step.timeout * 1000 + 10_000);
+    await c.listening;
+    await lab.run(e.during!, { timeoutMs: step.timeout * 1000, signal: opts.signal });
+    captures.set(e, await stopCapture(c));
+  }
+
+  const state = await readLabState(lab);
+  const pings = new Map<Expectation, PingOutcome>();
+  const pingExps = step.expect.filter((e) => e.kind === 'ping');
+  const outcomes = await Promise.all(pingExps.map((e) => runPing(lab, e as Extract<Expectation, { kind: 'ping' }>)));
+  pingExps.forEach((e, i) => pings.set(e, outcomes[i]));
+
+  const obs: Observations = { state, commands, pings, captures };
+  const checks = step.expect.map((e) => evaluate(e, obs, opts.lang));
+  const cancelled = commands.some((c) => c.cancelled) || !!opts.signal?.aborted;
+  const passed = !cancelled && checks.every((c) => c.passed);
+  const explanations = passed ? [] : explainStep({ step, commands, checks, state, lang: opts.lang, pings });
+  const result: StepResult = {
+    ref: opts.ref,
+    step,
+    commands,
+    checks,
+    passed,
+    explanations,
+    state,
+    substituted: chosen.substituted,
+    durationMs: performance.now() - t0,
+  };
+  opts.emit?.({ type: 'step-end', result });
+  return result;
+}

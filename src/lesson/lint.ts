@@ -1,0 +1,77 @@
+/** `netns-tutor lint`: every lesson error, and drift between the languages of a course. */
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { isCourseRoot, lessonFiles, loadCourse } from './course.js';
+import type { Course, Expectation, LessonError, Step } from './types.js';
+
+export function lintPath(dir: string): LessonError[] {
+  if (!isCourseRoot(dir)) return loadCourse(dir).errors;
+  const langs = readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory() && lessonFiles(join(dir, d)).length > 0);
+  const errors: LessonError[] = [];
+  const courses = new Map<string, Course>();
+  for (const lang of langs) {
+    const r = loadCourse(join(dir, lang));
+    errors.push(...r.errors);
+    if (r.course) courses.set(lang, r.course);
+  }
+  const base = courses.get('en');
+  if (base) for (const [lang, course] of courses) if (lang !== 'en') errors.push(...drift(base, course));
+  return errors;
+}
+
+/** What must be identical across languages: everything but the words. */
+function expectationKey(e: Expectation): string {
+  const { line: _line, explain: _explain, ...rest } = e;
+  return JSON.stringify(rest);
+}
+
+function stepShape(s: Step) {
+  return {
+    id: s.id,
+    commands: JSON.stringify(s.commands),
+    expect: s.expect.map(expectationKey),
+    wrong: JSON.stringify(s.wrong.map((w) => w.command)),
+    without: JSON.stringify(s.without),
+    timeout: s.timeout,
+  };
+}
+
+export function drift(base: Course, other: Course): LessonError[] {
+  const errors: LessonError[] = [];
+  const byName = new Map(other.lessons.map((l) => [basename(l.file), l]));
+  for (const l of base.lessons) {
+    if (!byName.has(basename(l.file))) errors.push({ file: join(other.dir, basename(l.file)), line: 1, message: `missing: ${l.file} has no counterpart in this language` });
+  }
+  const baseNames = new Set(base.lessons.map((l) => basename(l.file)));
+  for (const t of other.lessons) {
+    if (!baseNames.has(basename(t.file))) {
+      errors.push({ file: t.file, line: 1, message: `extra lesson: no ${basename(t.file)} in ${base.dir}` });
+      continue;
+    }
+    const b = base.lessons.find((l) => basename(l.file) === basename(t.file))!;
+    if (b.id !== t.id) errors.push({ file: t.file, line: 2, message: `lesson id \`${t.id}\` differs from \`${b.id}\` in ${b.file}` });
+    if (b.steps.length !== t.steps.length)
+      errors.push({ file: t.file, line: t.steps[0]?.line ?? 1, message: `${t.steps.length} steps, but ${b.file} has ${b.steps.length}` });
+    t.steps.forEach((ts, i) => {
+      const bs = b.steps[i];
+      if (!bs) return;
+      const x = stepShape(bs);
+      const y = stepShape(ts);
+      const where = `${b.file}:${bs.line}`;
+      if (x.id !== y.id) errors.push({ file: t.file, line: ts.line, message: `step id \`${y.id}\` differs from \`${x.id}\` at ${where}` });
+      if (x.commands !== y.commands) errors.push({ file: t.file, line: ts.commandsLine, message: `commands differ from ${b.file}:${bs.commandsLine}` });
+      if (x.wrong !== y.wrong) errors.push({ file: t.file, line: ts.wrong[0]?.line ?? ts.line, message: `wrong-answer commands differ from ${where}` });
+      if (x.without !== y.without) errors.push({ file: t.file, line: ts.line, message: `\`without\` differs from ${where}` });
+      if (x.timeout !== y.timeout) errors.push({ file: t.file, line: ts.line, message: `timeout differs from ${where}` });
+      const n = Math.max(x.expect.length, y.expect.length);
+      for (let k = 0; k < n; k++) {
+        if (x.expect[k] !== y.expect[k]) {
+          const line = ts.expect[k]?.line ?? ts.expect[ts.expect.length - 1]?.line ?? ts.line;
+          const bl = bs.expect[k]?.line ?? bs.line;
+          errors.push({ file: t.file, line, message: `expectation ${k + 1} differs from ${b.file}:${bl}` });
+        }
+      }
+    });
+  }
+  return errors;
+}

@@ -1,0 +1,107 @@
+/** The plain front end: a transcript of engine events with no escape codes, for pipes, logs and screen readers. */
+import type { Lang } from '../i18n/index.js';
+import { tc } from '../cli/messages.js';
+import type { Course } from '../lesson/types.js';
+import type { EngineEvent, StepResult } from '../engine/types.js';
+
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(\u0007|\u001b\\)|\u001b[@-_]|[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+export function stripEscapes(s: string): string {
+  return s.replace(ESCAPES, '');
+}
+
+function indent(text: string, pad = '    '): string {
+  return stripEscapes(text)
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
+}
+
+export interface PlainOptions {
+  lang: Lang;
+  course: Course;
+  /** 'transcript' prints prose and output; 'summary' one line per step plus failures. */
+  verbosity: 'transcript' | 'summary';
+  write?: (s: string) => void;
+}
+
+export function formatChecks(r: StepResult, lang: Lang): string[] {
+  const lines: string[] = [];
+  for (const c of r.checks) {
+    if (c.passed) lines.push(`  ✔ ${c.label}${c.expectedFailure ? ` — ${tc(lang, 'failedAsExpected')}` : ''}`);
+    else lines.push(`  ✘ ${c.label}${c.actual ? ` — ${c.actual}` : ''}`);
+    if (c.captured?.length) for (const p of c.captured.slice(0, 6)) lines.push(`      ${stripEscapes(p)}`);
+  }
+  if (!r.passed && r.explanations.length) {
+    lines.push(`  ${tc(lang, 'explanation')}:`);
+    for (const e of r.explanations) lines.push(indent(e, '    • ').replace(/\n {4}• /g, '\n      '));
+  }
+  return lines;
+}
+
+export class PlainReporter {
+  private lessonShown = -1;
+  private pendingOutput = '';
+  private write: (s: string) => void;
+
+  constructor(private opts: PlainOptions) {
+    this.write = opts.write ?? ((s) => process.stdout.write(s));
+  }
+
+  private line(s = ''): void {
+    this.write(stripEscapes(s) + '\n');
+  }
+
+  private flushOutput(): void {
+    if (this.pendingOutput) this.line(indent(this.pendingOutput));
+    this.pendingOutput = '';
+  }
+
+  on = (e: EngineEvent): void => {
+    const { lang, course, verbosity } = this.opts;
+    const full = verbosity === 'transcript';
+    switch (e.type) {
+      case 'lab-ready':
+        this.line(tc(lang, 'labReady', { mode: tc(lang, e.mode === 'root' ? 'modeRoot' : 'modeRootless'), ms: Math.round(e.ms) }));
+        break;
+      case 'step-start': {
+        const li = Number(e.ref.split('.')[0]) - 1;
+        if (full && li !== this.lessonShown) {
+          this.lessonShown = li;
+          const l = course.lessons[li];
+          this.line();
+          this.line(`== ${tc(lang, 'lesson', { n: li + 1, total: course.lessons.length, title: l.title })} ==`);
+          if (l.intro) this.line(l.intro);
+        }
+        if (full) {
+          this.line();
+          this.line(`-- ${e.ref} ${e.step.title} --`);
+          if (e.step.prose) this.line(e.step.prose);
+          this.line();
+        }
+        if (e.substituted) this.line(tc(lang, 'substituted', { tool: e.substituted }));
+        break;
+      }
+      case 'command-start':
+        if (full) this.line(`$ ${e.command}`);
+        break;
+      case 'output':
+        if (full) this.pendingOutput += e.chunk;
+        break;
+      case 'command-end':
+        if (full) this.flushOutput();
+        break;
+      case 'step-end': {
+        const r = e.result;
+        if (!full) this.line(`${r.passed ? '✔' : '✘'} ${r.ref} ${r.step.title} (${(r.durationMs / 1000).toFixed(1)} s)`);
+        if (full || !r.passed) for (const l of formatChecks(r, lang)) this.line(l);
+        if (full && r.passed && r.step.why) this.line(`  ${tc(lang, 'why')}: ${r.step.why}`);
+        break;
+      }
+      case 'replay-progress':
+        break;
+    }
+  };
+}

@@ -9,6 +9,8 @@ import { describe, nsName, packetNames, tl } from './labels.js';
 export interface PingOutcome {
   replied: boolean;
   output: string;
+  /** The ping could not be sent at all: why. */
+  error?: string;
 }
 
 export interface CaptureOutcome {
@@ -123,8 +125,8 @@ export function evaluate(e: Expectation, obs: Observations, lang: Lang): CheckRe
     }
     case 'ping': {
       const p = obs.pings.get(e);
-      const replied = !!p?.replied;
-      return result(replied === e.succeeds, tl(lang, replied ? 'actualReplied' : 'actualNoReply'), !e.succeeds);
+      if (!p || p.error) return result(false, tl(lang, 'actualPingError', { error: p?.error ?? '?' }));
+      return result(p.replied === e.succeeds, tl(lang, p.replied ? 'actualReplied' : 'actualNoReply'), !e.succeeds);
     }
     case 'capture': {
       const c = obs.captures.get(e);

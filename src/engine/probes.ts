@@ -18,7 +18,11 @@ export function pingCommand(e: PingExp): string {
 
 export async function runPing(lab: Lab, e: PingExp): Promise<PingOutcome> {
   const r = await lab.run(pingCommand(e), { timeoutMs: 15_000 });
-  return { replied: r.code === 0 && /\b[1-9]\d* (packets )?received/.test(r.output), output: r.output };
+  const replied = r.code === 0 && /\b[1-9]\d* (packets )?received/.test(r.output);
+  // A ping that never got to send (no such namespace or device) did not "fail as expected".
+  const sent = /packets transmitted|Network is unreachable|Destination Host Unreachable/.test(r.output);
+  const error = replied || sent ? undefined : r.output.trim().split('\n').pop() || `exit status ${r.code}`;
+  return { replied, output: r.output, error };
 }
 
 export interface Capture {

@@ -55,6 +55,11 @@ const SETUP = [
   'exec "$@"',
 ].join('\n');
 
+/** Names the agent process in `ps`, so tests and instructors can find a tutor's labs. */
+export function agentTag(): string {
+  return `netns-tutor-agent:${process.env.NETNS_TUTOR_TAG ?? process.pid}`;
+}
+
 export function defaultMode(): LabMode {
   return process.geteuid?.() === 0 ? 'root' : 'rootless';
 }
@@ -101,7 +106,7 @@ export class Lab {
     delete env.LANGUAGE;
     const proc = spawn(
       'unshare',
-      [...unshareArgs(mode), '--', '/bin/sh', '-c', SETUP, 'netns-tutor-setup', process.execPath, '--max-old-space-size=32', '-e', AGENT_SOURCE],
+      [...unshareArgs(mode), '--', '/bin/sh', '-c', SETUP, 'netns-tutor-setup', process.execPath, '--max-old-space-size=32', '-e', AGENT_SOURCE, agentTag()],
       // Own process group: a Ctrl+C in the terminal is the tutor's to handle, not the sandbox's.
       { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env },
     );

@@ -16,6 +16,17 @@ export function moveCommand(ctx: Ctx, link: LinkState, to: string): string {
   return seq(nsExists(ctx.state, to) ? '' : `ip netns add ${to}`, inNs(link.ns, `ip link set ${link.name} netns ${netnsArg(to)}`));
 }
 
+function pairId(a: LinkState, b: LinkState): string {
+  return `wrongend:${[a.name, b.name].sort().join('+')}`;
+}
+
+/** The usual name of a veth's other end: veth0-0 <-> veth0-1. */
+export function guessPeerName(name: string): string {
+  if (/-0$/.test(name)) return name.replace(/-0$/, '-1');
+  if (/-1$/.test(name)) return name.replace(/-1$/, '-0');
+  return `${name}p`;
+}
+
 /** veth0-0 went into ns0 where veth0-1 was meant to: the wrong end of the pair was moved. */
 export const wrongVethEndMoved: Rule = (ctx) => {
   const out: Finding[] = [];
@@ -26,7 +37,7 @@ export const wrongVethEndMoved: Rule = (ctx) => {
     const peer = peerLink(ctx.state, meant);
     if (!peer || peer.ns !== e.in) continue;
     const fix = seq(inNs(peer.ns, `ip link set ${peer.name} netns ${netnsArg(meant.ns)}`), inNs(meant.ns, `ip link set ${meant.name} netns ${e.in}`));
-    out.push({ id: `wrongend:${meant.name}`, weight: 92, text: ctx.t('wrongVethEnd', { dev: e.name, peer: peer.name, ns: ctx.ns(e.in), home: ctx.ns(meant.ns), fix }), covers: [`where:${e.name}`, `where:${peer.name}`, `linkdown:${e.in}:${e.name}`] });
+    out.push({ id: pairId(meant, peer), weight: 92, text: ctx.t('wrongVethEnd', { dev: e.name, peer: peer.name, ns: ctx.ns(e.in), home: ctx.ns(meant.ns), fix }), covers: [`where:${e.name}`, `where:${peer.name}`, `linkdown:${e.in}:${e.name}`] });
   }
   // The same mistake seen from the other end's expectation: "veth0-0 is in host" fails.
   for (const { e } of ctx.failedOf('link')) {
@@ -37,7 +48,7 @@ export const wrongVethEndMoved: Rule = (ctx) => {
     const wanted = ctx.input.checks.find((c) => c.expectation.kind === 'link' && c.expectation.name === peer.name && c.expectation.in === moved.ns);
     if (!wanted) continue;
     const fix = seq(inNs(moved.ns, `ip link set ${moved.name} netns ${netnsArg(e.in)}`), inNs(peer.ns, `ip link set ${peer.name} netns ${moved.ns}`));
-    out.push({ id: `wrongend:${peer.name}`, weight: 92, text: ctx.t('wrongVethEnd', { dev: peer.name, peer: moved.name, ns: ctx.ns(moved.ns), home: ctx.ns(e.in), fix }), covers: [`where:${e.name}`, `where:${peer.name}`] });
+    out.push({ id: pairId(moved, peer), weight: 92, text: ctx.t('wrongVethEnd', { dev: peer.name, peer: moved.name, ns: ctx.ns(moved.ns), home: ctx.ns(e.in), fix }), covers: [`where:${e.name}`, `where:${peer.name}`] });
   }
   return out;
 };
@@ -67,7 +78,7 @@ export const linkMissing: Rule = (ctx) => {
       continue;
     }
     const creator = creatorOf(ctx, e.name);
-    const fix = creator ? inNs(creator.ns, creator.argv.join(' ')) : e.name.startsWith('br') ? inNs(e.in, `ip link add ${e.name} type bridge`) : inNs(e.in, `ip link add ${e.name} type veth peer name ${e.name}-peer`);
+    const fix = creator ? inNs(creator.ns, creator.argv.join(' ')) : e.name.startsWith('br') ? inNs(e.in, `ip link add ${e.name} type bridge`) : inNs(e.in, `ip link add ${e.name} type veth peer name ${guessPeerName(e.name)}`);
     out.push({ id, weight: 60, text: ctx.t('linkMissing', { dev: e.name, want: ctx.ns(e.in), fix }) });
   }
   return out;

@@ -62,9 +62,9 @@ export function padEnd(s: string, width: number): string {
 }
 
 /** Hard-wraps a string (ANSI allowed) to `width` columns, breaking words only when they do not fit a line. */
-export function wrap(s: string, width: number): string[] {
+export function wrap(s: string, width: number, trim = true): string[] {
   if (width <= 0) return [];
-  return wrapAnsi(s, Math.max(1, width), { hard: true, trim: false, wordWrap: true }).split('\n');
+  return wrapAnsi(s, Math.max(1, width), { hard: true, trim, wordWrap: true }).split('\n');
 }
 
 /**

@@ -21,6 +21,11 @@ describe.skipIf(!sandboxWorks())('engine on the real kernel', () => {
     expect(hostNetwork()).toEqual(before);
   });
 
+  it('runs the same with the Node.js agent, used where perl is missing', () => {
+    const r = cliJson(['check', '--json', '--lessons', mini], { NETNS_TUTOR_AGENT: 'node' });
+    expect(r.json.passed).toBe(true);
+  });
+
   it('runs the iproute2 equivalent where brctl is missing', () => {
     const r = cliJson(['check', '--json', '--lessons', mini], { NETNS_TUTOR_WITHOUT: 'brctl' });
     expect(r.json.passed).toBe(true);

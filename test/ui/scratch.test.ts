@@ -1,14 +1,7 @@
 import { test } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { layoutTopology, drawingText } from '../../src/ui/topology/layout.js';
-const labels = { host: 'host (sandbox)', up: 'up', down: 'down', noCarrier: 'no carrier', noInterfaces: '(no interfaces)', peerUnknown: 'peer not visible' };
-const zh = { host: '主机（沙箱）', up: '启用', down: '停用', noCarrier: '无载波', noInterfaces: '（没有接口）', peerUnknown: '对端不可见' };
-test('draw', () => {
-  for (const f of ['empty', 'veth-created', 'veth-pair', 'across-ns0', 'bridge-broken', 'bridge-fixed']) {
-    const st = JSON.parse(readFileSync(`/work/main/test/fixtures/state-${f}.json`, 'utf8'));
-    for (const w of [100, 80, 50]) {
-      console.log(`== ${f} @${w}\n` + drawingText(layoutTopology(st, labels, w)).join('\n'));
-    }
-    console.log(`== ${f} zh\n` + drawingText(layoutTopology(st, zh, 80)).join('\n'));
-  }
+import { renderMarkdown } from '../../src/ui/markdown.js';
+import { stringWidth } from '../../src/ui/text.js';
+test('md', () => {
+  const md = 'A **veth pair** is `one device` with two faces. Each end lives in a namespace and packets sent into one come out of the other.\n\n- item one which is quite long and wraps around and around and around\n- two\n\n```sh\nip link add a type veth peer name b\n```\n\n中文说明：一对 veth 设备就像一根网线，两端分别放在不同的网络命名空间里，从一端发出的包会从另一端出来。\n\n1. first numbered item that is long enough to wrap at forty columns\n';
+  for (const l of renderMarkdown(md, 40)) console.log(JSON.stringify(l), stringWidth(l));
 });

@@ -10,6 +10,8 @@ export class UiStore {
   private listeners = new Set<() => void>();
   /** Session calls still settling; awaited before the program exits. */
   readonly inflight = new Set<Promise<unknown>>();
+  /** The last job's promise: session calls never overlap, the next waits for it. */
+  chain: Promise<unknown> = Promise.resolve();
 
   constructor(init: InitOptions | UiState) {
     this.state = 'screen' in init ? init : initialState(init);

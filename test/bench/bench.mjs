@@ -1,0 +1,144 @@
+// npm run bench: side-by-side timings with alternating runs and medians (this machine is noisy).
+// Writes docs/performance.md. Every lab runs in a sandbox; nothing touches the host network.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/netns-tutor.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const COURSE = process.env.BENCH_LESSONS ?? join(ROOT, 'lessons/en');
+const tmp = mkdtempSync(join(tmpdir(), 'netns-tutor-bench-'));
+const root = process.getuid() === 0;
+const UNSHARE = [...(root ? [] : ['--user', '--map-current-user', '--keep-caps']), '--net', '--mount', '--pid', '--fork', '--kill-child', '--mount-proc', '--propagation', 'private'];
+const env = { ...process.env, NO_COLOR: '1', PATH: `${process.env.PATH}:/usr/sbin:/sbin` };
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x) => `${Math.round(x)} ms`;
+function timed(cmd, args, opts = {}) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 26, ...opts });
+  return { ms: performance.now() - t0, r };
+}
+
+/** Milliseconds from spawn until `marker` appears on a pseudo-terminal (util-linux script). */
+function ttff(command, marker, timeoutMs = 30_000) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const p = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...env, TERM: 'xterm-256color', COLUMNS: '100', LINES: '30' }, detached: true, stdio: ['pipe', 'pipe', 'ignore'] });
+    let out = '';
+    const timer = setTimeout(() => done(new Error(`no "${marker}" within ${timeoutMs} ms:\n${out.slice(-2000)}`)), timeoutMs);
+    const done = (err, t) => {
+      clearTimeout(timer);
+      try { process.kill(-p.pid, 'SIGTERM'); } catch {}
+      p.once('exit', () => (err ? reject(err) : resolve(t)));
+      setTimeout(() => { try { process.kill(-p.pid, 'SIGKILL'); } catch {} }, 2000);
+    };
+    p.stdout.on('data', (d) => {
+      out += d.toString();
+      // eslint-disable-next-line no-control-regex
+      if (out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').includes(marker)) done(null, performance.now() - t0);
+    });
+  });
+}
+
+/** Peak RSS (KiB) of a command, as GNU time reports it. */
+function peakRss(cmd, args) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return Number(r.stderr.trim().split('\n').pop());
+}
+
+async function main() {
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  await build({ entryPoints: [join(ROOT, 'test/bench/bare-script.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: join(ROOT, 'test/bench/.bare-script.mjs'), logLevel: 'error' });
+  const list = JSON.parse(execFileSync(process.execPath, [BIN, 'list', '--json', '--lessons', COURSE], { env, encoding: 'utf8' }));
+  const last = list.steps[list.steps.length - 1];
+  const veth = list.steps.find((s) => /veth/i.test(s.title)) ?? list.steps[0];
+  const bare = (upTo) => {
+    const file = join(tmp, `bare-${upTo ?? 'all'}.sh`);
+    writeFileSync(file, execFileSync(process.execPath, [join(ROOT, 'test/bench/.bare-script.mjs'), COURSE, ...(upTo ? [upTo] : [])], { cwd: ROOT, encoding: 'utf8' }));
+    return file;
+  };
+  const bareAll = bare();
+  const bareUpToLast = bare(last.ref);
+
+  const rows = [];
+  const t = { check: [], bare: [], ready: [], replayUi: [], replayBare: [], ttffUi: [], ttffNode: [] };
+  for (let i = 0; i < RUNS; i++) {
+    const c = timed(process.execPath, [BIN, 'check', '--json', '--lessons', COURSE]);
+    const j = JSON.parse(c.r.stdout);
+    if (!j.passed) throw new Error('check failed during the benchmark:\n' + c.r.stdout.slice(0, 4000));
+    t.check.push(c.ms);
+    t.ready.push(j.labReadyMs);
+    t.bare.push(timed('unshare', [...UNSHARE, '--', 'sh', bareAll]).ms);
+    t.ttffNode.push(await ttff(`${process.execPath} -e "console.log('first-frame')"`, 'first-frame'));
+    t.ttffUi.push(await ttff(`${process.execPath} ${BIN} start ${veth.ref} --lessons ${COURSE}`, veth.title));
+    t.replayBare.push(timed('unshare', [...UNSHARE, '--', 'sh', bareUpToLast]).ms);
+    t.replayUi.push(await ttff(`${process.execPath} ${BIN} start ${last.ref} --lessons ${COURSE}`, process.env.BENCH_READY_MARKER ?? 'Enter', 120_000));
+  }
+  const ratio = (a, b) => median(a) / median(b);
+  const status = (ok) => (ok ? 'met' : '**missed**');
+  rows.push(['time to first frame of the UI at a lesson step, in a pseudo-terminal', ms(median(t.ttffUi)), `\`node -e\` printing one line: ${ms(median(t.ttffNode))}`, `${ratio(t.ttffUi, t.ttffNode).toFixed(2)}×`, '3.0× or less', status(ratio(t.ttffUi, t.ttffNode) <= 3)]);
+  rows.push(['the headless full course (`check`)', ms(median(t.check)), `bare shell script in an \`unshare\` sandbox: ${ms(median(t.bare))}`, `${ratio(t.check, t.bare).toFixed(2)}×`, '1.2× or less', status(ratio(t.check, t.bare) <= 1.2)]);
+  rows.push([`replaying to the last step (\`start ${last.ref}\`, until it is ready to run)`, ms(median(t.replayUi)), `bare script up to that point: ${ms(median(t.replayBare))}`, `${ratio(t.replayUi, t.replayBare).toFixed(2)}×`, '1.5× or less', status(ratio(t.replayUi, t.replayBare) <= 1.5)]);
+  rows.push(['sandbox ready, from spawn to first command', ms(median(t.ready)), '—', '—', '50 ms or less', status(median(t.ready) <= 50)]);
+  const rssCheck = peakRss(process.execPath, [BIN, 'check', '--lessons', COURSE]);
+  rows.push(['peak RSS of `check`', `${(rssCheck / 1024).toFixed(1)} MiB`, '—', '—', '80 MiB or less', status(rssCheck / 1024 <= 80)]);
+  const rssUi = await uiRss(list, COURSE);
+  rows.push(['peak RSS of the UI through a whole lesson', rssUi ? `${(rssUi / 1024).toFixed(1)} MiB` : 'not measured', '—', '—', '120 MiB or less', rssUi ? status(rssUi / 1024 <= 120) : '—']);
+  const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }))[0];
+  rows.push(['packed tarball', `${(pack.size / 1024).toFixed(0)} KiB`, `${pack.entryCount} files, ${(pack.unpackedSize / 1024).toFixed(0)} KiB unpacked`, '—', '1 MiB or less', status(pack.size <= 1024 * 1024)]);
+
+  const table = ['| figure | measured | compared with | ratio | target | |', '|---|---|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const doc = `# Performance
+
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${root ? 'root' : 'rootless'} mode, ${RUNS} alternating runs each, medians; Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs).
+
+${table}
+
+Raw medians (ms): ${Object.entries(t).map(([k, v]) => `${k} ${Math.round(median(v))}`).join(', ')}.
+
+## How each figure is taken
+
+- **First frame**: \`script -qfec "node bin/netns-tutor.js start ${veth.ref}" /dev/null\` (a pseudo-terminal, 100×30); the clock stops when the step title "${veth.title}" appears in the output. The baseline is the same for \`node -e "console.log('first-frame')"\`.
+- **check vs bare script**: \`node bin/netns-tutor.js check --json\` against a shell script generated from the same lessons by \`test/bench/bare-script.ts\`: every step's commands, every \`ping\` expectation's ping with the same timeout, the same tcpdump captures (started, waited for, stopped), run in \`unshare ${UNSHARE.join(' ')}\`. The tutor additionally reads the lab state after every step and judges it.
+- **Replay**: \`start ${last.ref}\` in a pseudo-terminal until the step is ready to run, against the bare script's commands for every earlier step.
+- **Sandbox ready**: \`labReadyMs\` from \`check --json\`: spawn of \`unshare\` to the agent's READY line (the Perl agent; the Node.js fallback takes about 80 ms here).
+- **Peak RSS**: GNU time's maximum resident set size of the tutor process.
+- **Tarball**: \`npm pack --dry-run --json\`.
+
+Reproduce: \`npm run bench\` (\`BENCH_RUNS=9 npm run bench\` for more runs; \`BENCH_LESSONS=DIR\` for another course).
+`;
+  writeFileSync(join(ROOT, 'docs/performance.md'), doc);
+  process.stdout.write(table + '\n');
+}
+
+/** Drives the UI through the first lesson with Enter presses in a pseudo-terminal, under GNU time. */
+async function uiRss(list, course) {
+  const first = list.lessons[1] ?? list.lessons[0];
+  const out = join(tmp, 'ui-rss.txt');
+  const p = spawn('script', ['-qfec', `/usr/bin/time -o ${out} -f %M ${process.execPath} ${BIN} start ${first.steps[0].ref} --lessons ${course}`, '/dev/null'], { env: { ...env, TERM: 'xterm-256color' }, detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  const press = (s) => p.stdin.write(s);
+  await new Promise((r) => setTimeout(r, 1500));
+  for (let i = 0; i < first.steps.length * 2 + 2; i++) {
+    press('\r');
+    await new Promise((r) => setTimeout(r, 1200));
+  }
+  press('q');
+  await new Promise((r) => { const t = setTimeout(() => { try { process.kill(-p.pid, 'SIGKILL'); } catch {} r(); }, 5000); p.once('exit', () => { clearTimeout(t); r(); }); });
+  try {
+    return Number(readFileSync(out, 'utf8').trim().split('\n').pop());
+  } catch {
+    return undefined;
+  }
+}
+
+main().catch((e) => {
+  console.error(e.message ?? e);
+  process.exit(1);
+});

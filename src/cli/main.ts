@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { readdirSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { detectLang, type Lang } from '../i18n/index.js';
-import { courseDir, formatError, loadCourse, builtinLessonsRoot } from '../lesson/course.js';
+import { builtinLessonsRoot, courseDir, courseKey, formatError, loadCourse } from '../lesson/course.js';
 import { lintPath } from '../lesson/lint.js';
 import { allSteps, findStep } from '../lesson/refs.js';
 import type { Course, LessonError } from '../lesson/types.js';
@@ -95,17 +95,17 @@ function installSignalHandlers(lang: Lang): void {
   });
 }
 
-async function runHeadlessCourse(g: Globals, lang: Lang, opts: { json?: boolean; verbosity: 'transcript' | 'summary' }): Promise<number> {
+async function runHeadlessCourse(g: Globals, lang: Lang, opts: { json?: boolean; verbosity: 'transcript' | 'summary'; from?: string }): Promise<number> {
   const c = course(g, lang);
   const missing = toolCheck(lang);
   const { checkCourse } = await import('../engine/course-run.js');
   const reporter = opts.json ? undefined : new PlainReporter({ lang, course: c, verbosity: opts.verbosity });
-  const r = await checkCourse(c, { lang, missing, emit: reporter?.on });
+  const r = await checkCourse(c, { lang, missing, emit: reporter?.on, from: opts.from ? findStep(c, opts.from) : undefined });
   const failed = r.steps.filter((s) => !s.passed).length;
   if (opts.json) out(JSON.stringify(courseJson(r), null, 2));
   else {
     out('');
-    out(r.passed ? tc(lang, 'summaryPass', { n: r.steps.length, s: secs(r.durationMs) }) : tc(lang, 'summaryFail', { failed: failed || allSteps(c).length - r.steps.length, n: allSteps(c).length, s: secs(r.durationMs) }));
+    out(r.passed ? tc(lang, 'summaryPass', { n: r.steps.length, s: secs(r.durationMs) }) : tc(lang, 'summaryFail', { failed: failed || r.expected - r.steps.length, n: r.expected, s: secs(r.durationMs) }));
   }
   return r.passed ? 0 : 1;
 }
@@ -114,7 +114,7 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
   const c = course(g, lang);
   if (start !== undefined && !findStep(c, start)) throw new Exit(2, tc(lang, 'noStep', { ref: start }));
   const tty = process.stdin.isTTY && process.stdout.isTTY;
-  if (!tty || g.plain) return runHeadlessCourse(g, lang, { verbosity: 'transcript' });
+  if (!tty || g.plain) return runHeadlessCourse(g, lang, { verbosity: 'transcript', from: start });
   const missing = toolCheck(lang);
   const [{ runInteractive }, { Session }, { ProgressStore }] = await Promise.all([
     import('../ui/run-interactive.js'),
@@ -126,7 +126,7 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
     return await runInteractive({
       session,
       progress: new ProgressStore(),
-      courseKey: c.dir,
+      courseKey: courseKey(g.lessons),
       startRef: start,
       mode,
       pace,
@@ -281,7 +281,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable output')
     .action(async (o: { json?: boolean }) => {
       const { showProgress } = await import('./progress.js');
-      code = showProgress(lang, !!o.json, courseDir(globals().lessons, lang));
+      code = showProgress(lang, !!o.json, courseDir(globals().lessons, lang), courseKey(globals().lessons));
     });
 
   try {

@@ -4,15 +4,15 @@ import { ProgressStore } from '../progress/store.js';
 import { loadCourse } from '../lesson/course.js';
 import { allSteps } from '../lesson/refs.js';
 
-export function showProgress(lang: Lang, json: boolean, dir: string): number {
+export function showProgress(lang: Lang, json: boolean, dir: string, key: string): number {
   const store = new ProgressStore();
   const p = store.load();
-  const entry = p.courses[dir] ?? { done: [] };
+  const entry = p.courses[key] ?? { done: [] };
   const course = loadCourse(dir).course;
   const total = course ? allSteps(course).length : undefined;
   const user = process.env.USER ?? process.env.LOGNAME ?? String(process.getuid?.() ?? '');
   if (json) {
-    process.stdout.write(JSON.stringify({ user, course: dir, total: total ?? null, completed: entry.done.length, current: entry.current ?? null, done: entry.done, file: store.path }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ user, course: key, total: total ?? null, completed: entry.done.length, current: entry.current ?? null, done: entry.done, file: store.path }, null, 2) + '\n');
     return 0;
   }
   const head = lang === 'zh' ? `${user}:已完成 ${entry.done.length}${total ? `/${total}` : ''} 个步骤` : `${user}: ${entry.done.length}${total ? `/${total}` : ''} steps completed`;

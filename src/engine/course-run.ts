@@ -16,6 +16,8 @@ export interface RunOptions {
 
 export interface CourseResult {
   passed: boolean;
+  /** Steps this run had to check (all of them, or those from `from` on). */
+  expected: number;
   mode: LabMode;
   labReadyMs: number;
   steps: StepResult[];
@@ -28,21 +30,22 @@ async function openLab(opts: RunOptions): Promise<Lab> {
   return lab;
 }
 
-export async function checkCourse(course: Course, opts: RunOptions): Promise<CourseResult> {
+/** Runs and checks every step, or those from `from` on after replaying the earlier ones. */
+export async function checkCourse(course: Course, opts: RunOptions & { from?: Located }): Promise<CourseResult> {
   const t0 = performance.now();
-  const lab = await openLab(opts);
+  const lab = opts.from ? await labAt(course, opts.from, opts) : await openLab(opts);
   const labReadyMs = performance.now() - lab.startedMs;
   const steps: StepResult[] = [];
+  const todo = allSteps(course).slice(opts.from?.flat ?? 0);
   try {
-    for (const s of allSteps(course)) {
+    for (const s of todo) {
       if (opts.signal?.aborted) break;
       steps.push(await runStep(lab, s.step, { ref: s.ref, lang: opts.lang, emit: opts.emit, signal: opts.signal, missing: opts.missing }));
     }
   } finally {
     await lab.close();
   }
-  const all = allSteps(course).length;
-  return { passed: steps.length === all && steps.every((s) => s.passed), mode: lab.mode, labReadyMs, steps, durationMs: performance.now() - t0 };
+  return { passed: steps.length === todo.length && steps.every((s) => s.passed), expected: todo.length, mode: lab.mode, labReadyMs, steps, durationMs: performance.now() - t0 };
 }
 
 /** A fresh lab with every step before `target` replayed. */

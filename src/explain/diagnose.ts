@@ -1,8 +1,85 @@
-// PLACEHOLDER (lead): replaced by the diagnosis layer being written now.
+/**
+ * The built-in diagnosis: explains, like a teacher, why a step failed. Each rule
+ * (src/explain/rules/) is a pure function of the step, what ran, the checks and
+ * the live state; their findings are merged, the most specific first.
+ */
 import type { Lang } from '../i18n/index.js';
 import type { CommandResult } from '../lab/sandbox.js';
 import type { LabState } from '../lab/state.js';
-import type { Step } from '../lesson/types.js';
 import type { CheckResult } from '../engine/types.js';
-export interface DiagnosisInput { step: Step; commands: CommandResult[]; checks: CheckResult[]; state: LabState; lang: Lang }
-export function diagnose(_input: DiagnosisInput): string[] { return []; }
+import type { Step } from '../lesson/types.js';
+import { Ctx, type Finding, type Rule } from './rules/context.js';
+import { commandErrorRules } from './rules/command-errors.js';
+import { syntaxRules } from './rules/syntax.js';
+import { linkRules } from './rules/links.js';
+import { addressRules } from './rules/addresses.js';
+import { bridgeRules } from './rules/bridge.js';
+import { reachabilityRules } from './rules/reachability.js';
+import { unexpectedRules } from './rules/unexpected.js';
+
+export interface DiagnosisInput {
+  /** The step being judged (its expectations). */
+  step: Step;
+  /** What actually ran: the step's commands, or the learner's own command line. */
+  commands: CommandResult[];
+  /** The evaluated expectations; failed ones have passed === false. */
+  checks: CheckResult[];
+  /** Live state right after the commands ran. */
+  state: LabState;
+  lang: Lang;
+}
+
+/** Every built-in rule by name, grouped by family. */
+export const RULE_FAMILIES = {
+  commandErrors: commandErrorRules,
+  syntax: syntaxRules,
+  links: linkRules,
+  addresses: addressRules,
+  bridge: bridgeRules,
+  reachability: reachabilityRules,
+  unexpected: unexpectedRules,
+} satisfies Record<string, Record<string, Rule>>;
+
+export const RULES: Record<string, Rule> = Object.assign({}, ...Object.values(RULE_FAMILIES));
+
+export interface RuleFinding extends Finding {
+  /** The rule that found it. */
+  rule: string;
+}
+
+function coveredBy(id: string, cover: string): boolean {
+  return cover.endsWith('*') ? id.startsWith(cover.slice(0, -1)) : id === cover;
+}
+
+/**
+ * The findings behind diagnose(), with the rule that made each: one per id (the
+ * most specific), none that a more specific finding makes redundant, sorted
+ * most specific first. A rule that throws is skipped unless `strict`.
+ */
+export function findings(input: DiagnosisInput, opts: { strict?: boolean } = {}): RuleFinding[] {
+  const ctx = new Ctx(input);
+  const best = new Map<string, RuleFinding>();
+  for (const [name, rule] of Object.entries(RULES)) {
+    let found: Finding[];
+    try {
+      found = rule(ctx);
+    } catch (err) {
+      if (opts.strict) throw err;
+      continue;
+    }
+    for (const f of found) {
+      const prev = best.get(f.id);
+      if (!prev || f.weight > prev.weight) best.set(f.id, { ...f, rule: name });
+    }
+  }
+  const all = [...best.values()];
+  const kept = all.filter((f) => !all.some((o) => o !== f && o.weight >= f.weight && o.covers?.some((c) => coveredBy(f.id, c))));
+  kept.sort((a, b) => b.weight - a.weight);
+  const seen = new Set<string>();
+  return kept.filter((f) => !seen.has(f.text) && !!seen.add(f.text));
+}
+
+/** Specific explanations, most specific first, no duplicates; [] when nothing applies. */
+export function diagnose(input: DiagnosisInput): string[] {
+  return findings(input).map((f) => f.text);
+}

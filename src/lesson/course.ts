@@ -35,6 +35,11 @@ export function courseDir(lessonsOption: string | undefined, lang: Lang): string
   return root;
 }
 
+/** Progress is kept per course, the same for every language of it. */
+export function courseKey(lessonsOption: string | undefined): string {
+  return lessonsOption ? resolve(lessonsOption).replace(/\/(en|zh)\/?$/, '') : 'netns-tutor';
+}
+
 export interface LoadResult {
   course?: Course;
   errors: LessonError[];

@@ -1,2 +1,117 @@
-// PLACEHOLDER (lead): replaced by the Ink UI being written now.
-export async function runInteractive(_opts: unknown): Promise<number> { throw new Error('the interactive UI is not built yet'); }
+/**
+ * Entry point of the Ink UI. The CLI imports this module lazily, only when
+ * stdin and stdout are terminals.
+ */
+import { readlinkSync } from 'node:fs';
+import { render } from 'ink';
+import chalk from 'chalk';
+import type { SessionApi } from '../engine/session-api.js';
+import type { ToolInfo } from '../lab/tools.js';
+import type { ProgressStore } from '../progress/store.js';
+import { App } from './App.js';
+import { colorWanted, makeUi } from './context.js';
+import { tu } from './messages.js';
+import { parseRef } from './state/reducer.js';
+import { UiStore } from './state/store.js';
+
+export interface InteractiveOptions {
+  session: SessionApi;
+  progress: ProgressStore;
+  /** Key for progress. */
+  courseKey: string;
+  /** 'L.S' from `start REF`; else resume from progress; else the menu. */
+  startRef?: string;
+  /** present = projector mode. */
+  mode?: 'learn' | 'present';
+  /** present: auto-advance after N seconds. */
+  pace?: number;
+  /** For the menu's environment line. */
+  environment: { mode?: 'root' | 'rootless'; missing: ToolInfo[]; doctor?: string };
+}
+
+/** Builds the store the way runInteractive starts: at startRef, else where the learner left off, else the menu. */
+export function createStore(opts: Pick<InteractiveOptions, 'session' | 'progress' | 'courseKey' | 'startRef' | 'mode' | 'environment'>): UiStore {
+  const { session, progress, courseKey } = opts;
+  const mode = opts.mode ?? 'learn';
+  const saved = progress.load().courses[courseKey];
+  const resume = saved?.current && parseRef(session.course, saved.current) ? saved.current : null;
+  const store = new UiStore({
+    course: session.course,
+    mode,
+    done: saved?.done.map((d) => d.ref) ?? [],
+    resume,
+    labMode: session.mode ?? opts.environment.mode,
+  });
+  if (mode === 'present') store.dispatch({ type: 'open', ref: opts.startRef ?? '1.1' });
+  else if (opts.startRef) store.dispatch({ type: 'open', ref: opts.startRef });
+  else if (resume) store.dispatch({ type: 'open', ref: resume });
+  if (progress.problem) store.dispatch({ type: 'notice', notice: { key: 'noticeProgress', vars: { detail: progress.problem.detail } } });
+  return store;
+}
+
+/**
+ * Stops Node reading the terminal, so that every key typed in the shell
+ * reaches the shell: Ink leaves stdin's read loop running after unmount, and
+ * a paused stream still takes one chunk before it stops.
+ */
+function releaseStdin(): void {
+  const stdin = process.stdin as NodeJS.ReadStream & { _handle?: { reading?: boolean; readStop?: () => number } };
+  stdin.pause();
+  const h = stdin._handle;
+  if (h?.reading && typeof h.readStop === 'function') {
+    h.readStop();
+    h.reading = false;
+  }
+}
+
+/** While the shell runs, Ctrl+C belongs to it: the tutor must not quit. */
+function holdSigint(): () => void {
+  const saved = process.listeners('SIGINT');
+  process.removeAllListeners('SIGINT');
+  const ignore = () => {};
+  process.on('SIGINT', ignore);
+  return () => {
+    process.off('SIGINT', ignore);
+    for (const l of saved) process.on('SIGINT', l as (...a: unknown[]) => void);
+  };
+}
+
+export async function runInteractive(opts: InteractiveOptions): Promise<number> {
+  const { session, progress, courseKey } = opts;
+  const color = colorWanted();
+  if (!color) chalk.level = 0;
+  const ui = makeUi(session.lang, color);
+  const store = createStore(opts);
+  let staticFrom = 0;
+  let code = 0;
+  for (;;) {
+    const app = render(
+      <App store={store} session={session} progress={progress} courseKey={courseKey} ui={ui} environment={opts.environment} pace={opts.pace} staticFrom={staticFrom} />,
+      { exitOnCtrlC: false },
+    );
+    await app.waitUntilExit();
+    const exit = store.getState().exit;
+    if (exit?.reason !== 'shell') {
+      code = exit?.code ?? 0;
+      break;
+    }
+    let error: string | undefined;
+    const restore = holdSigint();
+    try {
+      releaseStdin();
+      process.stdout.write(`\n${tu(session.lang, 'shellOpening')}\n`);
+      await session.shell(readlinkSync('/proc/self/fd/0'));
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    } finally {
+      restore();
+    }
+    staticFrom = store.getState().transcript.length;
+    store.dispatch({ type: 'shell-returned', error });
+  }
+  // Unmounting aborted any running step; let it wind down before the session is closed.
+  await store.settle(5000);
+  const s = store.getState();
+  if (s.mode === 'learn' && s.opened) progress.setCurrent(courseKey, `${s.cursor.lesson + 1}.${s.cursor.step + 1}`);
+  return code;
+}

@@ -156,7 +156,8 @@ export const sameSubnetTwice: Rule = (ctx) => {
         if (!pa) continue;
         const pb = b.addrs.find((y) => inSubnet(pa.local, y.local, Math.min(pa.prefixlen, y.prefixlen)))!;
         const used = routeFor(ctx.state, ns, pa.local)?.dev ?? a.name;
-        const drop: { link: LinkState; cidr: string } = a.master ? { link: a, cidr: cidrOf(pa) } : b.master ? { link: b, cidr: cidrOf(pb) } : used === a.name ? { link: b, cidr: cidrOf(pb) } : { link: a, cidr: cidrOf(pa) };
+        // Drop it from a bridge port if one holds it; else from the interface the kernel wrongly uses.
+        const drop: { link: LinkState; cidr: string } = a.master ? { link: a, cidr: cidrOf(pa) } : b.master ? { link: b, cidr: cidrOf(pb) } : used === a.name ? { link: a, cidr: cidrOf(pa) } : { link: b, cidr: cidrOf(pb) };
         const net = networkOf(pa.local, Math.min(pa.prefixlen, pb.prefixlen));
         out.push({ id: `subnet2:${ns}:${net}`, weight: 80, text: ctx.t('sameSubnetTwice', { ns: ctx.ns(ns), a: a.name, b: b.name, net, used, fix: delCmd(ns, drop.cidr, drop.link.name) }) });
       }

@@ -156,7 +156,7 @@ export const alreadyExists: Rule = (ctx) => {
         if (!dev) continue;
         out.push({ id: `exists:${seg.ns}:${dev}`, weight: 70, text: ctx.t('linkExists', { dev, here: ctx.ns(seg.ns), fix: inNs(seg.ns, `ip link del ${dev}`) }) });
       } else if (ip.object === 'link' && ip.verb === 'set' && ip.opts.name) {
-        out.push({ id: `exists:${seg.ns}:${ip.opts.name}`, weight: 70, text: ctx.t('renameExists', { dev: ip.opts.name, here: ctx.ns(seg.ns) }) });
+        out.push({ id: `exists:${seg.ns}:${ip.opts.name}`, weight: 70, text: ctx.t('renameExists', { dev: ip.opts.name, here: ctx.ns(seg.ns), fix: inNs(seg.ns, 'ip -br link') }) });
       } else if (ip.object === 'route' && ip.verb === 'add') {
         out.push({ id: `routeexists:${seg.ns}`, weight: 65, text: ctx.t('routeExists', { route: ip.positional[0] ?? '', fix: inNs(seg.ns, 'ip route show') }) });
       }
@@ -226,7 +226,7 @@ export const alreadyBridgePort: Rule = (ctx) => {
 export const operationNotPermitted: Rule = (ctx) => {
   const out: Finding[] = [];
   for (const { index, line } of ctx.errorLines()) {
-    if (!/Operation not permitted|Permission denied|permission denied on key/.test(line)) continue;
+    if (!/Operation not permitted|Permission denied|permission denied on key|effective uid is not 0/.test(line)) continue;
     const segs = ctx.segments.filter((s) => s.index === index);
     const sudo = segs.find((s) => s.sudo || s.argv[0] === 'sudo');
     if (sudo || /sudo/.test(line)) {

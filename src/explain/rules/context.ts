@@ -7,16 +7,9 @@ import type { Lang } from '../../i18n/index.js';
 import type { CommandResult } from '../../lab/sandbox.js';
 import type { Addr, LabState, LinkState, NeighEntry, RouteEntry } from '../../lab/state.js';
 import type { CheckResult } from '../../engine/types.js';
-import type { Expectation, Step } from '../../lesson/types.js';
+import type { Expectation } from '../../lesson/types.js';
+import type { DiagnosisInput } from '../diagnose.js';
 import { msg, type MsgKey } from '../messages.js';
-
-export interface DiagnosisInput {
-  step: Step;
-  commands: CommandResult[];
-  checks: CheckResult[];
-  state: LabState;
-  lang: Lang;
-}
 
 /** One explanation a rule found. */
 export interface Finding {

@@ -91,8 +91,9 @@ export const linkUnexpected: Rule = (ctx) => {
     if (e.exists) continue;
     const link = linksIn(ctx.state, e.in).find((l) => l.name === e.name);
     if (!link) continue;
-    const peer = peerLink(ctx.state, link);
-    if (link.kind === 'veth' && peer && peer.ns !== link.ns) out.push({ id: `extra:${e.in}:${e.name}`, weight: 70, text: ctx.t('linkStillHereMove', { dev: e.name, here: ctx.ns(e.in), fix: moveCommand(ctx, link, peer.ns) }) });
+    // Where the step wants it instead, if anywhere: then it should move, not vanish.
+    const there = ctx.input.step.expect.find((x) => x.kind === 'link' && x.name === e.name && x.exists && x.in !== e.in);
+    if (there && there.kind === 'link') out.push({ id: `extra:${e.in}:${e.name}`, weight: 70, text: ctx.t('linkStillHereMove', { dev: e.name, here: ctx.ns(e.in), fix: moveCommand(ctx, link, there.in) }) });
     else out.push({ id: `extra:${e.in}:${e.name}`, weight: 65, text: ctx.t('linkStillHere', { dev: e.name, here: ctx.ns(e.in), fix: inNs(e.in, `ip link del ${e.name}`) }) });
   }
   return out;
@@ -161,7 +162,7 @@ export const namespaceState: Rule = (ctx) => {
     const id = `ns:${e.name}`;
     if (e.exists) {
       const near = closest(e.name, ctx.state.namespaces);
-      if (near) out.push({ id, weight: 75, text: ctx.t('nsMissingNear', { name: e.name, near, fix: seq(`ip netns del ${near}`, `ip netns add ${e.name}`) }) });
+      if (near) out.push({ id, weight: 75, text: ctx.t('nsMissingNear', { name: e.name, near, fix: `ip netns add ${e.name}` }) });
       else out.push({ id, weight: 65, text: ctx.t('nsMissing', { name: e.name, fix: `ip netns add ${e.name}` }) });
     } else out.push({ id, weight: 65, text: ctx.t('nsStillThere', { name: e.name, fix: `ip netns del ${e.name}` }) });
   }

@@ -3,7 +3,7 @@
  * got a reply thanks to a remembered ARP entry, or because a later step's fix
  * is already in place; a neighbour entry still resolved.
  */
-import { inNs, isLocal, isResolved, linksIn, neighOf, type Ctx, type Finding, type Rule } from './context.js';
+import { inNs, isResolved, linksIn, neighOf, type Ctx, type Finding, type Rule } from './context.js';
 import { pingAttempts, tracePing, type PingPath } from './reachability.js';
 
 function unexpectedReplies(ctx: Ctx): PingPath[] {
@@ -97,5 +97,3 @@ export const unexpectedRules = {
   answeredLocally,
   neighStillResolved,
 };
-
-export { isLocal };

@@ -7,7 +7,8 @@ export function fitKeys(left: string, keys: string[], width: number, keep = 2): 
   const tail = keys.slice(-keep);
   const head = keys.slice(0, -keep);
   const sep = '  ';
-  let used = stringWidth(left) + tail.reduce((n, k) => n + stringWidth(k) + sep.length, 0) + 1;
+  // Drawn as " left " then "  key" for each key.
+  let used = stringWidth(left) + 2 + tail.reduce((n, k) => n + stringWidth(k) + sep.length, 0);
   const out: string[] = [];
   for (const k of head) {
     const w = stringWidth(k) + sep.length;

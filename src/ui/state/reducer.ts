@@ -164,7 +164,7 @@ export function neighbour(course: Course, c: Cursor, delta: 1 | -1): Cursor | nu
 export function lessonStatus(s: Pick<UiState, 'course' | 'done' | 'resume' | 'cursor' | 'opened'>, lesson: number): 'done' | 'current' | 'todo' {
   const l = s.course.lessons[lesson];
   if (l.steps.every((_, i) => s.done.includes(`${lesson + 1}.${i + 1}`))) return 'done';
-  const here = s.opened ? s.cursor.lesson : s.resume ? (parseRef(s.course, s.resume)?.lesson ?? -1) : -1;
+  const here = s.opened ? s.cursor.lesson : resumeLesson(s);
   return here === lesson ? 'current' : 'todo';
 }
 

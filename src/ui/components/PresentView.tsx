@@ -1,0 +1,134 @@
+import { Box, Text } from 'ink';
+import Spinner from 'ink-spinner';
+import { useEffect, useState } from 'react';
+import { useUi } from '../context.js';
+import { phase, refOf, stepAt, type UiState } from '../state/reducer.js';
+import { tailLines, truncate } from '../text.js';
+import { CheckRow, CommandLine, MARKS, commandNote, commandOk } from './LessonView.js';
+import { NoticeLine } from './StatusLine.js';
+import { TopologyPanel, useTopology } from './Topology.js';
+
+/** Seconds left before presenter mode moves on by itself. */
+function useCountdown(active: boolean, pace: number | undefined, key: string): number | null {
+  const [left, setLeft] = useState<number | null>(null);
+  useEffect(() => {
+    if (!active || !pace) {
+      setLeft(null);
+      return;
+    }
+    const end = Date.now() + pace * 1000;
+    setLeft(Math.ceil(pace));
+    const t = setInterval(() => setLeft(Math.max(0, Math.ceil((end - Date.now()) / 1000))), 250);
+    return () => clearInterval(t);
+  }, [active, pace, key]);
+  return left;
+}
+
+/**
+ * Projector mode: one step at a time, big and uncluttered. The command, the
+ * last few lines it printed, the checks, and the topology, always on screen.
+ */
+export function PresentView({ state, width, height, pace }: { state: UiState; width: number; height: number; pace?: number }) {
+  const ui = useUi();
+  const { course, cursor } = state;
+  const lesson = course.lessons[cursor.lesson];
+  const step = stepAt(course, cursor)!;
+  const ref = refOf(cursor);
+  const ph = phase(state);
+  const result = state.result && state.result.ref === ref ? state.result : null;
+  const run = state.run && state.run.ref === ref ? state.run : null;
+  const side = width >= 120;
+  const topoMax = side ? Math.floor(width * 0.45) : width - 4;
+  const drawing = useTopology(state.topology, topoMax);
+  const waiting = state.present.waiting && !state.job;
+  const left = useCountdown(waiting, pace, ref);
+  const textW = side ? width - topoMax - 6 : width - 4;
+  const current = run?.commands.find((c) => !c.result && c.output) ?? run?.commands.filter((c) => c.output).slice(-1)[0];
+  const tail = tailLines(current?.output ?? '', result ? 3 : 5);
+
+  const main = (
+    <Box flexDirection="column" flexShrink={1} overflow="hidden" width={side ? textW + 2 : undefined} paddingX={1}>
+      <Box flexDirection="column" flexShrink={0}>
+        {(run?.commands ?? step.commands.map((command) => ({ command, output: '', result: undefined }))).map((c, i) =>
+          c.result ? (
+            <CommandLine key={i} command={c.command} mark={commandOk(c.result) ? MARKS.pass : MARKS.fail} markColor={commandOk(c.result) ? 'green' : 'red'} note={commandOk(c.result) ? undefined : commandNote(ui, c.result)} />
+          ) : (
+            <CommandLine key={i} command={c.command} mark={MARKS.pending} markColor="gray" spinning={ph === 'running' && run?.commands.findIndex((x) => !x.result) === i} />
+          ),
+        )}
+      </Box>
+      {ph === 'preparing' || ph === 'resetting' ? (
+        <Text color={ui.c('cyan')}>
+          <Spinner type="dots" />{' '}
+          {state.replay && state.replay.done < state.replay.total ? ui.t('replaying', { done: state.replay.done + 1, total: state.replay.total, ref: state.replay.ref }) : ui.t('preparing')}
+        </Text>
+      ) : null}
+      {tail.length ? (
+        <Box flexDirection="column" marginTop={1} flexShrink={0}>
+          {tail.map((l, i) => (
+            <Text key={i} wrap="truncate-end">
+              {'  ' + truncate(l, textW - 2)}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+      {result ? (
+        <Box flexDirection="column" marginTop={1} flexShrink={0}>
+          {result.checks.map((c, i) => (
+            <CheckRow key={i} check={c} />
+          ))}
+          {result.passed && step.why ? (
+            <Box marginTop={1}>
+              <Text wrap="wrap">
+                <Text bold color={ui.c('cyan')}>
+                  {ui.t('whyTitle')}{' '}
+                </Text>
+                {step.why}
+              </Text>
+            </Box>
+          ) : null}
+          {!result.passed && result.explanations[0] ? (
+            <Box marginTop={1}>
+              <Text wrap="wrap" color={ui.c('yellow')}>
+                {result.explanations[0]}
+              </Text>
+            </Box>
+          ) : null}
+        </Box>
+      ) : null}
+      {state.error ? (
+        <Text color={ui.c('red')} wrap="wrap">
+          {ui.t(state.error.key, { error: state.error.detail })}
+        </Text>
+      ) : null}
+    </Box>
+  );
+
+  const footer = state.present.finished ? ui.t('presentEnd') : waiting ? (left !== null ? `${ui.t('presentNext')} · ${ui.t('presentAuto', { s: left })}` : ui.t('presentNext')) : '';
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Box justifyContent="space-between" flexShrink={0}>
+        <Text color={ui.c('gray')} wrap="truncate-end">
+          {ui.t('lessonHeader', { n: cursor.lesson + 1, title: lesson.title })}
+        </Text>
+        <Text color={ui.c('gray')}>{ui.t('status', { l: cursor.lesson + 1, L: course.lessons.length, s: cursor.step + 1, S: lesson.steps.length })}</Text>
+      </Box>
+      <Box marginY={1} flexShrink={0}>
+        <Text bold inverse color={ui.c('cyan')} wrap="truncate-end">
+          {`  ${step.title}  `}
+        </Text>
+      </Box>
+      <Box flexDirection={side ? 'row' : 'column'} flexGrow={1} flexShrink={1} overflow="hidden">
+        {main}
+        <Box flexGrow={side ? 0 : 1} />
+        <Box paddingX={side ? 0 : 1} marginLeft={side ? 2 : 0} flexShrink={0}>
+          <TopologyPanel drawing={drawing} width={side ? topoMax : width - 2} />
+        </Box>
+      </Box>
+      {state.notice ? <NoticeLine text={ui.t(state.notice.key, state.notice.vars)} tone="warn" /> : null}
+      <Text bold color={ui.c(state.present.finished ? 'green' : 'cyan')} wrap="truncate-end">
+        {footer || ' '}
+      </Text>
+    </Box>
+  );
+}

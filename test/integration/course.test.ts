@@ -1,0 +1,63 @@
+/** The shipped course, end to end on the real kernel, in both languages. */
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadCourse } from '../../src/lesson/course.js';
+import { allSteps } from '../../src/lesson/refs.js';
+import { cli, cliJson, hostNetwork, ROOT, sandboxWorks } from './helpers.js';
+
+const en = loadCourse(join(ROOT, 'lessons/en')).course;
+
+describe.skipIf(!sandboxWorks() || !en)('the shipped course on the real kernel', () => {
+  for (const lang of ['en', 'zh']) {
+    it(`check passes every step (${lang}) and leaves the host as it was`, () => {
+      const before = hostNetwork();
+      const r = cliJson(['check', '--json', '--lang', lang]);
+      const failed = r.json.steps.filter((s: any) => !s.passed).map((s: any) => `${s.ref} ${JSON.stringify(s.checks.filter((c: any) => !c.passed))}`);
+      expect(failed).toEqual([]);
+      expect(r.json.passed).toBe(true);
+      expect(r.code).toBe(0);
+      expect(r.json.steps.length).toBe(allSteps(en!).length);
+      expect(r.json.steps.some((s: any) => s.checks.some((c: any) => c.expectedFailure))).toBe(true);
+      expect(hostNetwork()).toEqual(before);
+    });
+  }
+
+  it('try: five different wrong commands fail their step, each with its explanation', () => {
+    const picks = allSteps(en!)
+      .filter((s) => s.step.wrong.length)
+      .map((s) => ({ ref: s.ref, w: s.step.wrong[0] }))
+      .slice(0, 5);
+    expect(picks.length).toBe(5);
+    for (const { ref, w } of picks) {
+      const r = cliJson(['try', ref, '--json', '--', w.command]);
+      expect(r.code, `${ref} ${w.command}`).toBe(1);
+      expect(r.json.passed).toBe(false);
+      expect(r.json.explanations.some((e: string) => new RegExp(w.explains, 'i').test(e)), `${ref} ${w.command}: ${r.json.explanations.join(' | ')}`).toBe(true);
+    }
+  });
+
+  for (const lang of ['en', 'zh']) {
+    it(`check --mutants: every declared wrong answer fails with its explanation (${lang})`, () => {
+      const r = cliJson(['check', '--mutants', '--json', '--lang', lang]);
+      const bad = r.json.results.filter((m: any) => !m.passed).map((m: any) => `${m.ref} ${m.command}: failed=${m.stepFailed} explained=${m.explained} ${m.explanations.join(' | ')}`);
+      expect(bad).toEqual([]);
+      expect(r.json.passed).toBe(true);
+      expect(r.json.mutants).toBeGreaterThanOrEqual(25);
+    });
+  }
+
+  it('without a terminal, prints the course as a plain transcript with no escape bytes', () => {
+    const r = cli([], { TERM: 'xterm-256color', FORCE_COLOR: '1' }, '');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/\u001b/);
+    for (const l of en!.lessons) expect(r.stdout).toContain(l.title);
+    expect(r.stdout).toContain('$ ip link add veth0-0 type veth peer name veth0-1');
+    expect(r.stdout).toMatch(/✔ .* — failed as expected/);
+  });
+
+  it('lint passes on the shipped course, both languages, with no drift', () => {
+    const r = cli(['lint']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});

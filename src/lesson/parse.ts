@@ -1,8 +1,7 @@
 /** Lesson Markdown -> Lesson, with every error located as file:line. */
 import { Lexer, type Token, type Tokens } from 'marked';
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
-import type { z } from 'zod';
-import { EXPECTATION_SCHEMAS, FRONT_MATTER_SCHEMA, KIND_NAMES, STEP_BLOCK_SCHEMA, type KindName } from './schema.js';
+import { EXPECTATION_SCHEMAS, FRONT_MATTER_SCHEMA, KIND_NAMES, STEP_BLOCK_SCHEMA, type KindName, type ZodError } from './schema.js';
 import type { Expectation, Lesson, LessonError, Step } from './types.js';
 
 const MAX_BYTES = 512 * 1024;
@@ -55,7 +54,7 @@ class YamlBlock {
   }
 }
 
-function reportZod(err: z.ZodError, block: YamlBlock, errors: Errors, prefix: (string | number)[] = [], what = ''): void {
+function reportZod(err: ZodError, block: YamlBlock, errors: Errors, prefix: (string | number)[] = [], what = ''): void {
   for (const issue of err.issues) {
     const path = [...prefix, ...(issue.path as (string | number)[])];
     const where = issue.path.length ? `\`${issue.path.join('.')}\`` : what || 'block';

@@ -11,6 +11,16 @@ function markedFor(width: number): Marked {
     // reflowText is off: marked-terminal reflows by String.length, which
     // breaks CJK lines; wrapHanging wraps by display width instead.
     m = new Marked(markedTerminal({ width, reflowText: false, emoji: false, tab: 2, showSectionPrefix: false }));
+    // marked-terminal renders the text of tight list items raw (`code` and
+    // **bold** left as typed); parse their inline tokens instead.
+    m.use({
+      renderer: {
+        text(token) {
+          if (typeof token === 'object' && 'tokens' in token && token.tokens?.length) return this.parser.parseInline(token.tokens);
+          return false;
+        },
+      },
+    });
     instances.set(width, m);
   }
   return m;

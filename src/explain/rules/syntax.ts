@@ -47,7 +47,7 @@ function modelAnswer(ctx: Ctx, seg: Segment): string | undefined {
   return ref ? segmentToString(ref) : undefined;
 }
 
-const IP_OBJECT_CHOICES = ['link', 'address', 'route', 'neigh', 'netns'];
+const IP_OBJECT_CHOICES = ['link', 'addr', 'address', 'route', 'neigh', 'netns'];
 const IP_VERBS: Record<string, string[]> = {
   link: ['add', 'set', 'delete', 'show'],
   address: ['add', 'del', 'show', 'flush', 'replace'],
@@ -252,7 +252,8 @@ export const pingUsage: Rule = (ctx) => {
       const addr = i >= 0 ? seg.argv[i + 1] : '?';
       const owner = linksIn(ctx.state, seg.ns).find((l) => l.addrs.some((a) => a.local === addr));
       const dev = owner?.name ?? linksIn(ctx.state, seg.ns).find((l) => l.name !== 'lo')?.name ?? 'veth0-0';
-      out.push({ id: `ping:${index}`, weight: 75, text: ctx.t('pingBindAddress', { addr, here: ctx.ns(seg.ns), fix: withWord(seg, addr, dev) }) });
+      const argv = seg.argv.map((w, j) => (j === i + 1 ? dev : w));
+      out.push({ id: `ping:${index}`, weight: 75, text: ctx.t('pingBindAddress', { addr, here: ctx.ns(seg.ns), fix: inNs(seg.ns, argv.map(shellQuote).join(' ')) }) });
     }
   }
   return out;

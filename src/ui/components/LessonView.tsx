@@ -116,14 +116,14 @@ function Commands({ state, step, missing }: { state: UiState; step: Step; missin
 }
 
 /** Markdown for short texts (explanations, why, hints), as lines. */
-function Md({ text, width, color }: { text: string; width: number; color?: 'gray' | 'yellow' }) {
+function Md({ text, width, color, bullet }: { text: string; width: number; color?: 'gray' | 'yellow'; bullet?: boolean }) {
   const ui = useUi();
-  const lines = useMemo(() => renderMarkdown(text, width), [text, width]);
+  const lines = useMemo(() => renderMarkdown(text, bullet ? width - 2 : width), [text, width, bullet]);
   return (
     <Box flexDirection="column">
       {lines.map((l, i) => (
         <Text key={i} color={color ? ui.c(color) : undefined} wrap="truncate-end">
-          {l || ' '}
+          {(bullet ? (i === 0 ? '- ' : '  ') : '') + (l || ' ')}
         </Text>
       ))}
     </Box>
@@ -286,7 +286,7 @@ function Activity({ state, step, width, rows }: { state: UiState; step: Step; wi
           {ui.t('explanationsTitle')}
         </Text>,
       );
-      result.explanations.forEach((e, i) => body.push(<Md key={`e${i}`} text={`- ${e}`} width={width} />));
+      result.explanations.forEach((e, i) => body.push(<Md key={`e${i}`} text={e} width={width} bullet />));
     }
     if (result.passed && step.why) {
       body.push(

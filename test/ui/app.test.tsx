@@ -1,0 +1,439 @@
+import chalk from 'chalk';
+import { cleanup } from 'ink-testing-library';
+import { afterEach, describe, expect, test } from 'vitest';
+import { graphemes, stringWidth, stripAnsi } from '../../src/ui/text.js';
+import { testCourse, zhCourse } from './course.js';
+import { FakeSession, type Outcome } from './fake-session.js';
+import { BRCTL, KEY, renderApp, setSize, sleep, tempProgress } from './helpers.js';
+
+afterEach(() => cleanup());
+
+const CREATE = 'ip link add veth0-0 type veth peer name veth0-1';
+
+const created: Outcome = {
+  output: ['created veth0-0 and veth0-1\n'],
+  state: 'veth-created',
+  checks: [
+    { label: 'veth0-0 exists in host', passed: true },
+    { label: 'veth0-1 is down in host', passed: true },
+  ],
+};
+
+const addresses: Outcome = {
+  state: 'veth-pair',
+  checks: [
+    { label: 'veth0-0 has 192.168.100.1/24 in host', passed: true },
+    { label: 'ping 192.168.100.2 from host via veth0-0 gets no reply', passed: true, expectedFailure: true },
+  ],
+};
+
+const bridged: Outcome = {
+  output: ['', '', ''],
+  state: 'bridge-fixed',
+  checks: [
+    { label: 'veth0-0 is a port of br0 in host', passed: true },
+    { label: 'ping 192.168.100.2 from host gets a reply', passed: true },
+  ],
+};
+
+function session(outcomes: Record<string, Outcome | ((c?: string) => Outcome)> = {}, extra: Partial<ConstructorParameters<typeof FakeSession>[0]> = {}) {
+  return new FakeSession({ course: testCourse(), outcomes: { '1.1': { state: 'empty' }, '2.1': created, '2.2': addresses, '3.1': bridged, ...outcomes }, ...extra });
+}
+
+const lines = (f: string) => f.split('\n');
+/** A line as terminal cells: a wide character takes its cell and an empty one. */
+const cells = (l: string) => graphemes(l).flatMap(({ g, w }) => (w === 2 ? [g, ''] : [g]));
+
+describe('course menu', () => {
+  test('marks lessons done / current / to do, shows the environment, Enter continues', async () => {
+    const progress = tempProgress();
+    const s = session();
+    progress.markDone(s.course.dir, { ref: '1.1', lesson: 'namespaces', step: 'add', at: 'x' });
+    progress.markDone(s.course.dir, { ref: '1.2', lesson: 'namespaces', step: 'look', at: 'x' });
+    const app = await renderApp({ session: s, progress, missing: [BRCTL], doctor: 'user namespaces OK' });
+    const f = await app.waitFor('Namespaces');
+    expect(f).toMatch(/✔ 1\. Namespaces +done/);
+    expect(f).toMatch(/❯ ➜ 2\. A veth pair that pings +current/);
+    expect(f).toMatch(/◦ 3\. A bridge +to do/);
+    expect(f).toContain('sandbox: rootless (user namespace)');
+    expect(f.replace(/\s+/g, ' ')).toContain('missing: brctl; install with sudo apt-get install bridge-utils (Fedora: sudo dnf install bridge-utils)');
+    expect(f).toContain('doctor: user namespaces OK');
+    expect(f).toContain('Enter opens lesson 2 at 2.1');
+    expect(s.calls).toEqual([]);
+    await app.press(KEY.enter);
+    await app.waitFor('Lesson 2/3 · step 1/2');
+    expect(s.calls).toContain('prepare 2.1');
+  });
+
+  test('resumes where the learner left off, without the menu', async () => {
+    const progress = tempProgress();
+    const s = session();
+    progress.setCurrent(s.course.dir, '2.2');
+    const app = await renderApp({ session: s, progress });
+    await app.waitFor('Lesson 2/3 · step 2/2');
+    await app.waitFor(() => s.calls.includes('prepare 2.2'));
+    await app.press('l');
+    const f = await app.waitFor('Enter continues at 2.2: Addresses');
+    expect(f).toMatch(/❯ ➜ 2\. A veth pair that pings +current/);
+    await app.press(KEY.esc);
+    await app.waitFor('Lesson 2/3 · step 2/2');
+  });
+
+  test('the menu and its keys fit the terminal', async () => {
+    const app = await renderApp({ session: session() });
+    await app.waitFor('q quit');
+    for (const l of lines(app.live())) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+    expect(lines(app.live()).length).toBeLessThanOrEqual(23);
+  });
+});
+
+describe('lesson view', () => {
+  test('shows the prose, the commands as commands, the topology and the status line', async () => {
+    const app = await renderApp({ session: session(), startRef: '2.1' });
+    const f = await app.waitFor((x) => x.includes('Enter run') && x.includes('┌─ host'));
+    expect(f).toContain('Lesson 2: A veth pair that pings');
+    expect(f).toContain('Step 1/2: Create the pair');
+    expect(f).toContain('A veth pair is one device with two faces');
+    expect(f).toContain('This step runs:');
+    expect(f).toContain(`$ ${CREATE}`);
+    expect(f).toMatch(/Lesson 2\/3 · step 1\/2 +Enter run/);
+    expect(f).toContain('? help');
+    expect(f).toContain('q quit');
+    await app.waitFor('┌─ host (sandbox)');
+    expect(app.live()).toMatch(/│ lo ▲ up 127\.0\.0\.1\/8 +│/);
+  });
+
+  test('Enter runs the step: spinner and streaming output, then checks, why, topology redrawn', async () => {
+    const progress = tempProgress();
+    const s = session({}, { tick: 40 });
+    const app = await renderApp({ session: s, startRef: '2.1', progress });
+    await app.waitFor('Enter run');
+    await app.press(KEY.enter);
+    await app.waitFor('Running…');
+    await app.waitFor('created veth0');
+    const f = await app.waitFor('Step passed');
+    expect(f).toContain('✔ Step passed. Enter goes on to the next step.');
+    expect(f).toContain('✔ veth0-0 exists in host');
+    expect(f).toContain('✔ veth0-1 is down in host');
+    expect(f).toContain('Why:');
+    expect(f).toContain('Both ends appear together because a veth pair is one device with two faces.');
+    expect(f).toContain(`✔ $ ${CREATE}`);
+    expect(f).toMatch(/✔ passed +Enter next/);
+    // The finished output went to the transcript above the live view.
+    expect(f).toMatch(/── 2\.1 Create the pair\n✔ \$ ip link add/);
+    // Topology from the state after the step.
+    const live = await app.waitFor((x) => x.includes('veth0-0 ▼ down'));
+    expect(live).toMatch(/veth0-1 ▼ down +├─┐/);
+    expect(s.calls).toContain('run 2.1');
+    const saved = progress.load().courses[s.course.dir];
+    expect(saved.done.map((d) => d.ref)).toEqual(['2.1']);
+    expect(saved.done[0]).toMatchObject({ lesson: 'veth-pair', step: 'create' });
+    expect(saved.current).toBe('2.1');
+    // Enter again goes on.
+    await app.press(KEY.enter);
+    await app.waitFor('Lesson 2/3 · step 2/2');
+    expect(progress.load().courses[s.course.dir].current).toBe('2.2');
+  });
+
+  test('an expected failure shows ✔ with "failed as expected"', async () => {
+    const app = await renderApp({ session: session(), startRef: '2.2' });
+    await app.waitFor('Enter run');
+    await app.press(KEY.enter);
+    const f = await app.waitFor('Step passed');
+    expect(f).toContain('✔ ping 192.168.100.2 from host via veth0-0 gets no reply — failed as expected');
+    expect(f).toContain('✔ veth0-0 has 192.168.100.1/24 in host');
+  });
+
+  test('a failed step shows ✘, what was found, and the explanations', async () => {
+    const failing: Outcome = {
+      output: ['RTNETLINK answers: File exists\n'],
+      codes: [2],
+      checks: [
+        { label: 'veth0-0 exists in host', passed: true },
+        { label: 'veth0-1 is down in host', passed: false, actual: 'veth0-1 is up' },
+      ],
+      explanations: ['The pair is already there. Delete it with `ip link del veth0-0`.'],
+    };
+    const progress = tempProgress();
+    const s = session({ '2.1': failing });
+    const app = await renderApp({ session: s, startRef: '2.1', progress });
+    await app.waitFor('Enter run');
+    await app.press(KEY.enter);
+    const f = await app.waitFor('Not yet');
+    expect(f).toContain('✘ Not yet: 1 of 2 checks failed.');
+    expect(f).toContain('✘ veth0-1 is down in host');
+    expect(f).toContain('found: veth0-1 is up');
+    expect(f).toContain('What went wrong:');
+    expect(f).toContain('- The pair is already there. Delete it with ip link del veth0-0.');
+    expect(f).toContain(`✘ $ ${CREATE}  (exit 2)`);
+    expect(f).toContain('RTNETLINK answers: File exists');
+    expect(app.live()).not.toContain('✔ passed');
+    expect(progress.load().courses[s.course.dir]?.done ?? []).toEqual([]);
+    // Enter runs it again.
+    await app.press(KEY.enter);
+    await app.waitFor(() => s.calls.filter((c) => c === 'run 2.1').length === 2);
+  });
+
+  test('replaying earlier steps shows a progress indicator', async () => {
+    const s = session({}, { tick: 60 });
+    const app = await renderApp({ session: s, startRef: '3.1' });
+    const f = await app.waitFor(/Preparing the lab: replaying step \d\/4/);
+    expect(f).toMatch(/[█░]{20}/);
+    await app.waitFor((x) => x.includes('Enter run') && !x.includes('replaying'));
+    expect(s.calls[0]).toBe('prepare 3.1');
+    expect(s.events.filter((e) => e.type === 'replay-progress').length).toBeGreaterThanOrEqual(4);
+  });
+
+  test('at 80×24 the bridge step fits, with the topology drawn', async () => {
+    const s = session({}, { initial: 'bridge-broken' });
+    const app = await renderApp({ session: s, startRef: '3.1' });
+    await app.waitFor('Enter run');
+    await app.press(KEY.enter);
+    await app.waitFor('Step passed');
+    const live = await app.waitFor((x) => x.includes('br0       ▲ up 192.168.100.1/24'));
+    const ls = lines(app.live());
+    expect(ls.length).toBeLessThanOrEqual(23);
+    for (const l of ls) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+    expect(live).toMatch(/│ └ veth0-0 ▲ up +├─+┘ └─+┘/);
+    expect(ls.at(-1)).toMatch(/^ Lesson 3\/3 · step 1\/1 /);
+  });
+});
+
+describe('keys', () => {
+  test('n and p move between steps and prepare the lab for each', async () => {
+    const s = session();
+    const app = await renderApp({ session: s, startRef: '2.1' });
+    await app.waitFor('Enter run');
+    await app.press('n');
+    await app.waitFor('Lesson 2/3 · step 2/2');
+    await app.waitFor('Step 2/2: Addresses');
+    await app.press('n');
+    await app.waitFor('Lesson 3/3 · step 1/1');
+    await app.press('p', 'p');
+    await app.waitFor('Lesson 2/3 · step 1/2');
+    await app.waitFor(() => s.calls.includes('prepare 2.1') && s.calls.includes('prepare 2.2') && s.calls.includes('prepare 3.1'));
+  });
+
+  test('h reveals hints one by one; the last is the command itself', async () => {
+    const app = await renderApp({ session: session(), startRef: '2.1' });
+    await app.waitFor('Enter run');
+    expect(app.live()).not.toContain('Hint 1/3');
+    await app.press('h');
+    let f = await app.waitFor('Hint 1/3:');
+    expect(f).toContain('A veth pair is created in one go, both ends at once.');
+    expect(f).not.toContain('Hint 2/3');
+    await app.press('h');
+    f = await app.waitFor('Hint 2/3:');
+    await app.press('h');
+    f = await app.waitFor('Hint 3/3, the command itself:');
+    expect(f.split('Hint 3/3, the command itself:')[1]).toContain(`$ ${CREATE}`);
+    await app.press('h');
+    await app.waitFor('No more hints');
+  });
+
+  test('t hides and shows the topology', async () => {
+    const app = await renderApp({ session: session(), startRef: '2.1' });
+    await app.waitFor('┌─ host (sandbox)');
+    await app.press('t');
+    await app.waitFor((f) => !f.includes('Lab topology'));
+    await app.press('t');
+    await app.waitFor('┌─ host (sandbox)');
+  });
+
+  test('? lists every key; any key closes the help', async () => {
+    const s = session();
+    const app = await renderApp({ session: s, startRef: '2.1' });
+    await app.waitFor('Enter run');
+    await app.press('?');
+    const f = await app.waitFor('Keys');
+    for (const k of ['Enter', 'n / p', 'h ', 'e ', 's ', 't ', 'r ', 'l ', '?', 'q ', 'Ctrl+C']) expect(f).toMatch(new RegExp(`│ ${k.replace(/[?+]/g, '\\$&')}`));
+    expect(f).toContain('open a real shell inside the lab');
+    expect(f).toContain('cancel a running command; press again to quit');
+    await app.press('n');
+    await app.waitFor('Step 1/2: Create the pair');
+    expect(app.live()).not.toContain('Press any key to close');
+    expect(s.calls).not.toContain('prepare 2.2');
+  });
+
+  test('e: the learner types a command, the step’s checks judge it', async () => {
+    const typed = 'ip link add veth0-0 type veth peer name veth0-9';
+    const s = session({
+      '2.1': (command) =>
+        command === typed
+          ? { checks: [{ label: 'veth0-1 exists in host', passed: false, actual: 'no such interface' }], explanations: ['The other end must be called veth0-1.'] }
+          : created,
+    });
+    const app = await renderApp({ session: s, startRef: '2.1' });
+    await app.waitFor('Enter run');
+    await app.press('e');
+    await app.waitFor('Type a command for this step');
+    await app.press(typed);
+    await app.waitFor(`❯ ${typed}`);
+    await app.press(KEY.enter);
+    const f = await app.waitFor('Not yet');
+    expect(s.calls).toContain(`run 2.1 ${typed}`);
+    expect(f).toContain('Your command:');
+    expect(f).toContain(`$ ${typed}`);
+    expect(f).toContain('✘ veth0-1 exists in host');
+    expect(f).toContain('The other end must be called veth0-1.');
+  });
+
+  test('Ctrl+C cancels a running command; a second Ctrl+C quits', async () => {
+    const s = session({ '2.1': { output: ['working\n'], hang: true } });
+    const app = await renderApp({ session: s, startRef: '2.1' });
+    await app.waitFor('Enter run');
+    await app.press(KEY.enter);
+    await app.waitFor('working');
+    await app.press(KEY.ctrlC);
+    const f = await app.waitFor('cancelled before it finished');
+    expect(f).toContain('Cancelled. Press Ctrl+C again to quit.');
+    expect(f).toContain(`✘ $ ${CREATE}  (cancelled)`);
+    expect(app.store.getState().exit).toBeNull();
+    await app.press(KEY.ctrlC);
+    expect(app.store.getState().exit).toEqual({ reason: 'quit', code: 130 });
+  });
+
+  test('q quits and saves where the learner is', async () => {
+    const progress = tempProgress();
+    const s = session();
+    const app = await renderApp({ session: s, startRef: '2.2', progress });
+    await app.waitFor('Enter run');
+    await app.press('q');
+    expect(app.store.getState().exit).toEqual({ reason: 'quit', code: 0 });
+    expect(progress.load().courses[s.course.dir].current).toBe('2.2');
+  });
+
+  test('s leaves Ink for a shell only when nothing runs', async () => {
+    const s = session({ '2.1': { hang: true } });
+    const app = await renderApp({ session: s, startRef: '2.1' });
+    await app.waitFor('Enter run');
+    await app.press(KEY.enter);
+    await app.waitFor('Running…');
+    await app.press('s');
+    await app.waitFor('A command is running. Ctrl+C cancels it.');
+    expect(app.store.getState().exit).toBeNull();
+    await app.press(KEY.ctrlC);
+    await app.waitFor('cancelled before it finished');
+    await app.press('s');
+    expect(app.store.getState().exit).toEqual({ reason: 'shell', code: 0 });
+  });
+
+  test('r rebuilds the lab and replays up to the step', async () => {
+    const s = session({}, { tick: 30 });
+    const app = await renderApp({ session: s, startRef: '2.2' });
+    await app.waitFor('Enter run');
+    await app.press('r');
+    await app.waitFor(() => s.calls.includes('reset'));
+    await app.waitFor(/replaying step|Rebuilding the lab|Preparing the lab/);
+    await app.waitFor('Enter run');
+    expect(s.calls.slice(s.calls.indexOf('reset'))).toContain('prepare 2.2');
+  });
+});
+
+describe('terminal size, colour and language', () => {
+  test('a too-small terminal says so, ignores keys, and recovers on resize', async () => {
+    const s = session();
+    const app = await renderApp({ session: s, startRef: '2.1', columns: 40, rows: 12 });
+    const f = await app.waitFor('too small');
+    expect(f).toContain('The terminal is too small (40×12).');
+    expect(f).toContain('Make it at least 60×16. q quits.');
+    for (const l of lines(app.live())) expect(stringWidth(l)).toBeLessThanOrEqual(40);
+    await app.press(KEY.enter);
+    await sleep(50);
+    expect(s.calls).not.toContain('run 2.1');
+    setSize(app.stdout, 80, 24);
+    await app.waitFor('Enter run');
+    expect(app.live()).not.toContain('too small');
+  });
+
+  test('a wide terminal puts the topology beside the text', async () => {
+    const s = session({}, { initial: 'across-ns0' });
+    const app = await renderApp({ session: s, startRef: '2.1', columns: 130, rows: 30 });
+    const f = await app.waitFor('┌─ host (sandbox)');
+    expect(lines(f).some((l) => /A veth pair is one device.*Lab topology/.test(l))).toBe(true);
+    setSize(app.stdout, 80, 24);
+    await app.waitFor((x) => lines(x).some((l) => l.startsWith(' Lab topology')));
+  });
+
+  test('Chinese: the interface speaks Chinese and wide characters keep the layout', async () => {
+    const s = new FakeSession({ course: zhCourse(), lang: 'zh', initial: 'across-ns0', outcomes: { '2.1': { ...created, state: 'across-ns0', checks: [{ label: 'veth0-0 存在于 host', passed: true }] } } });
+    const app = await renderApp({ session: s, startRef: '2.1' });
+    const f = await app.waitFor('┌─ 主机（沙箱）');
+    expect(f).toContain('第 2 课：能互相 ping 通的 veth 对');
+    expect(f).toContain('第 1/2 步：创建 veth 对');
+    expect(f).toContain('本步骤将运行：');
+    expect(f).toMatch(/第 2\/3 课 · 第 1\/2 步 +回车 运行/);
+    const ls = lines(app.live());
+    for (const l of ls) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+    // Both boxes keep straight borders: on every line of the drawing, the host
+    // box's right border and ns0's left border sit at the columns the top line set.
+    const top = ls.findIndex((l) => l.includes('┌─ 主机（沙箱）'));
+    const g = ls.slice(top).map(cells);
+    const hostRight = g[0].indexOf('┐');
+    const nsLeft = g[0].lastIndexOf('┌');
+    expect(nsLeft).toBeGreaterThan(hostRight);
+    for (const row of g.slice(1, 4)) {
+      expect('│├┘').toContain(row[hostRight]);
+      expect('│┤└').toContain(row[nsLeft]);
+    }
+    expect(ls[top + 2]).toMatch(/veth0-0 ▲ 启用 192\.168\.100\.1\/24 ├─+┤ veth0-1 ▲ 启用/);
+    await app.press(KEY.enter);
+    const after = await app.waitFor('本步通过');
+    expect(after).toContain('✔ veth0-0 存在于 host');
+    expect(after).toContain('原理：');
+  });
+
+  test('NO_COLOR: no colour codes, the marks and words still say everything', async () => {
+    const level = chalk.level;
+    chalk.level = 1;
+    try {
+      const colour = await renderApp({ session: session(), startRef: '2.2', color: true });
+      await colour.waitFor('Enter run');
+      await colour.press(KEY.enter);
+      const withColour = await colour.waitFor('Step passed');
+      expect(withColour).toMatch(/\u001b\[3[0-9]m/);
+      colour.unmount();
+
+      const plain = await renderApp({ session: session(), startRef: '2.2', color: false });
+      await plain.waitFor('Enter run');
+      await plain.press(KEY.enter);
+      const f = await plain.waitFor('Step passed');
+      expect(stripAnsi(f)).toContain('✔ ping 192.168.100.2 from host via veth0-0 gets no reply — failed as expected');
+      expect(f).not.toMatch(/\u001b\[(3[0-9]|9[0-7]|4[0-9])(;\d+)*m/);
+      expect(stripAnsi(f)).toMatch(/▲ up/);
+    } finally {
+      chalk.level = level;
+    }
+  });
+});
+
+describe('present mode', () => {
+  test('runs each step, shows short output and the topology, waits for Space', async () => {
+    const s = session({ '2.1': { ...created, output: ['one\ntwo\nthree\nfour\nfive\nsix\nseven\n'] } });
+    const app = await renderApp({ session: s, mode: 'present', startRef: '2.1' });
+    const f = await app.waitFor('Space or Enter: next step');
+    expect(s.calls).toContain('run 2.1');
+    expect(f).toContain('Create the pair');
+    expect(f).toContain(`✔ $ ${CREATE}`);
+    expect(f).toContain('✔ veth0-0 exists in host');
+    expect(f).toContain('Lab topology');
+    expect(f).toContain('seven');
+    expect(f).not.toContain('one\n');
+    // No transcript of past output in presenter mode.
+    expect(f).not.toContain('── 2.1');
+    expect(s.calls).not.toContain('run 2.2');
+    await app.press(' ');
+    await app.waitFor('Lesson 2/3 · step 2/2');
+    await app.waitFor(() => s.calls.includes('run 2.2'));
+    await app.waitFor('failed as expected');
+  });
+
+  test('with a pace it moves on by itself', async () => {
+    const s = session();
+    const app = await renderApp({ session: s, mode: 'present', startRef: '2.1', pace: 0.3 });
+    await app.waitFor(/next step in \d s/);
+    await app.waitFor(() => s.calls.includes('run 2.2'), 3000);
+    await app.waitFor(() => s.calls.includes('run 3.1'), 3000);
+    await app.waitFor('End of the course', 3000);
+  });
+});

@@ -36,7 +36,7 @@ export function startCapture(lab: Lab, exp: CaptureExp, timeoutMs: number): Capt
   let markReady!: () => void;
   const listening = new Promise<void>((r) => (markReady = r));
   let err = '';
-  const cmd = lab.spawn(inNs(exp.in, `tcpdump -l -t -nn -e -i ${exp.iface} arp or icmp`), {
+  const cmd = lab.spawn(inNs(exp.in, `tcpdump --immediate-mode -l -t -nn -e -i ${exp.iface} arp or icmp`), {
     timeoutMs,
     onOutput: (chunk, fd) => {
       if (fd === 2) {

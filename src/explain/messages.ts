@@ -79,6 +79,7 @@ const en = {
   linkElsewhere: '{dev} is in {there}, not in {want}. An interface lives in exactly one network namespace, and `ip link set {dev} netns …` moves it. `{fix}`',
   linkMissingNear: 'There is no {dev}, but there is {near} in {there}: a typo when it was created? Rename it: `{fix}`',
   linkMissing: 'There is no {dev} in {want}, nor anywhere else in the lab: it was never created, or it was deleted (deleting one end of a veth pair, or the namespace holding it, removes both ends). Create it: `{fix}`',
+  linkMissingBridge: 'There is no bridge {dev} in {want}: it was never created, or it was deleted. Create it: `{fix}`',
   linkStillHereMove: '{dev} is still in {here}, but it should have moved; the kernel keeps the pair connected across namespaces. `{fix}`',
   linkStillHere: '{dev} still exists in {here}. `{fix}`',
   downLo: 'lo in {ns} is DOWN. Every new network namespace gets its own loopback, and it starts down until someone brings it up. `{fix}`',
@@ -219,6 +220,7 @@ const zh: Record<MsgKey, string> = {
   linkElsewhere: '{dev} 在 {there} 里，不在 {want} 里。一个接口同一时间只属于一个网络命名空间，`ip link set {dev} netns …` 可以移动它。`{fix}`',
   linkMissingNear: '没有 {dev}，但 {there} 里有个 {near}：创建时名字打错了？改个名：`{fix}`',
   linkMissing: '{want} 里没有 {dev}，实验环境里别处也没有：要么从没创建过，要么已经被删了（删除 veth pair 的一端，或删除它所在的命名空间，两端都会消失）。创建它：`{fix}`',
+  linkMissingBridge: '{want} 里没有网桥 {dev}：要么从没创建过，要么已经被删了。创建它：`{fix}`',
   linkStillHereMove: '{dev} 还在 {here} 里，它应该已经移走了；移过去之后，内核会让这对 veth 跨命名空间保持连通。`{fix}`',
   linkStillHere: '{dev} 在 {here} 里仍然存在。`{fix}`',
   downLo: '{ns} 里的 lo 是 DOWN 的。每个新建的网络命名空间都自带一个 loopback，但默认是关闭的，需要手动启用。`{fix}`',
@@ -284,7 +286,24 @@ const zh: Record<MsgKey, string> = {
 
 const table: Messages<MsgKey> = { en, zh };
 
-export const msg: (lang: Lang, key: MsgKey, vars?: Record<string, string | number>) => string = translator(table);
+const translate = translator(table);
+const CJK = '\u3000-\u303f\u4e00-\u9fff\uff00-\uffef';
+const CJK_GAP = new RegExp(`([${CJK}]) +(?=[${CJK}])`, 'g');
+
+/**
+ * A message in the learner's language. The Chinese templates put spaces around
+ * names (ns0, veth0-1); when the name is itself Chinese (主机命名空间) those
+ * spaces go, as Chinese puts none between Chinese words.
+ */
+export function msg(lang: Lang, key: MsgKey, vars?: Record<string, string | number>): string {
+  const text = translate(lang, key, vars);
+  return lang === 'zh' ? text.replace(CJK_GAP, '$1') : text;
+}
+
+/** English sentences may open with a namespace's name: "the host namespace" then needs its capital. */
+export function sentence(lang: Lang, text: string): string {
+  return lang === 'en' ? text.replace(/(^|[.!?] )the host namespace/g, '$1The host namespace') : text;
+}
 
 /** Every key, for tests that check both languages are complete. */
 export const MESSAGE_KEYS = Object.keys(en) as MsgKey[];

@@ -3,7 +3,7 @@ import { translator, type Messages } from '../i18n/index.js';
 
 const en = {
   appTitle: 'netns-tutor · network namespaces, veth pairs and bridges',
-  envLine: 'Environment',
+  envLine: 'Environment:',
   envModeRoot: 'sandbox: root',
   envModeRootless: 'sandbox: rootless (user namespace)',
   envModeUnknown: 'sandbox: starts with the first step',
@@ -133,7 +133,7 @@ export type MessageKey = keyof typeof en;
 
 const zh: Record<MessageKey, string> = {
   appTitle: 'netns-tutor · 网络命名空间、veth 对与网桥',
-  envLine: '环境',
+  envLine: '环境：',
   envModeRoot: '沙箱：root 模式',
   envModeRootless: '沙箱：无 root 模式（用户命名空间）',
   envModeUnknown: '沙箱：在第一步时启动',

@@ -49,19 +49,27 @@ export function createStore(opts: Pick<InteractiveOptions, 'session' | 'progress
   return store;
 }
 
+type TtyHandle = { reading?: boolean; readStart?: () => number; readStop?: () => number };
+
 /**
  * Stops Node reading the terminal, so that every key typed in the shell
- * reaches the shell: Ink leaves stdin's read loop running after unmount, and
- * a paused stream still takes one chunk before it stops.
+ * reaches the shell: after Ink unmounts, stdin's handle keeps reading and
+ * would take the shell's first keystroke. Returns how to start it again.
  */
-function releaseStdin(): void {
-  const stdin = process.stdin as NodeJS.ReadStream & { _handle?: { reading?: boolean; readStop?: () => number } };
+function releaseStdin(): () => void {
+  const stdin = process.stdin as NodeJS.ReadStream & { _handle?: TtyHandle };
   stdin.pause();
   const h = stdin._handle;
-  if (h?.reading && typeof h.readStop === 'function') {
-    h.readStop();
-    h.reading = false;
-  }
+  if (!h?.reading || typeof h.readStop !== 'function' || typeof h.readStart !== 'function') return () => {};
+  h.readStop();
+  h.reading = false;
+  return () => {
+    // The stream still waits for the read it asked for; let the handle deliver it.
+    if (h.reading === false) {
+      h.reading = true;
+      h.readStart!();
+    }
+  };
 }
 
 /** While the shell runs, Ctrl+C belongs to it: the tutor must not quit. */
@@ -97,13 +105,14 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
     }
     let error: string | undefined;
     const restore = holdSigint();
+    const resume = releaseStdin();
     try {
-      releaseStdin();
       process.stdout.write(`\n${tu(session.lang, 'shellOpening')}\n`);
       await session.shell(readlinkSync('/proc/self/fd/0'));
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     } finally {
+      resume();
       restore();
     }
     staticFrom = store.getState().transcript.length;

@@ -13,7 +13,7 @@ const lines = [
   'ip link set lo up',
 ];
 const capture = (file: string, ns: string, iface: string) =>
-  `${inNs(ns, `tcpdump -l -t -nn -e -i ${iface} arp or icmp`)} >${file} 2>&1 & CAPS="$CAPS $!"; until grep -q "listening on" ${file} 2>/dev/null; do sleep 0.005; done`;
+  `${inNs(ns, `tcpdump --immediate-mode -l -t -nn -e -i ${iface} arp or icmp`)} >${file} 2>&1 & CAPS="$CAPS $!"; until grep -q "listening on" ${file} 2>/dev/null; do sleep 0.005; done`;
 const replayOnly = upTo !== undefined;
 for (const s of allSteps(course)) {
   if (upTo && s.ref === upTo) break;

@@ -197,6 +197,42 @@ describe('lesson view', () => {
     expect(live).toMatch(/│ └ veth0-0 ▲ up +├─+┘ └─+┘/);
     expect(ls.at(-1)).toMatch(/^ Lesson 3\/3 · step 1\/1 /);
   });
+  test('when the results are taller than the room, the header stays whole and the verdict stays in view', async () => {
+    const busy: Outcome = {
+      output: ['PING 192.168.100.2 56(84) bytes of data.\n\n--- statistics ---\n1 packets transmitted, 0 received\n', 'x\n', 'y\n'],
+      codes: [0, 0, 1],
+      state: 'bridge-broken',
+      checks: [
+        { label: 'veth0-0 is a port of br0 in host', passed: true },
+        { label: 'ping 192.168.100.2 from host gets a reply', passed: false, actual: 'no reply within 1 s' },
+      ],
+      explanations: [
+        'veth0-0 is now a port of br0, and a port does not use its own IPv4 address: packets that arrive on it go to the bridge. Move 192.168.100.1/24 from veth0-0 to br0.',
+        'The address is still on veth0-0.',
+      ],
+    };
+    for (const [columns, rows] of [
+      [80, 24],
+      [60, 16],
+    ]) {
+      const app = await renderApp({ session: session({ '3.1': busy }, { initial: 'across-ns0' }), startRef: '3.1', columns, rows });
+      await app.waitFor('Enter run');
+      await app.press(KEY.enter);
+      await app.waitFor('Not yet');
+      await app.waitFor(/│ br0 +▲ up/);
+      const ls = lines(app.live());
+      expect(ls.join('\n')).toContain('Lab topology');
+      expect(ls.length).toBe(rows - 1);
+      if (rows >= 20) {
+        expect(ls[0]).toBe('Lesson 3: A bridge');
+        expect(ls[1]).toBe('Step 1/1: Make a bridge');
+      } else expect(ls[0]).toBe('Lesson 3: A bridge › Step 1/1: Make a bridge');
+      expect(ls.join('\n')).toContain('✘ Not yet: 1 of 2 checks failed.');
+      expect(ls.at(-1)).toMatch(/^ Lesson 3\/3 · step 1\/1 /);
+      for (const l of ls) expect(stringWidth(l)).toBeLessThanOrEqual(columns);
+      app.unmount();
+    }
+  });
 });
 
 describe('keys', () => {

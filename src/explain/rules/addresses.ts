@@ -41,6 +41,7 @@ export const addrInOtherNamespace: Rule = (ctx) => {
     out.push({
       id: `addr:${e.in}:${e.dev}:${e.cidr}`,
       weight: 86,
+      covers: [`noroute:${e.in}:*`, `nobody:${parseCidr(e.cidr).ip}`],
       text: ctx.t('addrOtherNs', { cidr: cidrOf(addr), other: link.name, there: ctx.ns(link.ns), dev: e.dev, want: ctx.ns(e.in), fix: seq(delCmd(link.ns, cidrOf(addr), link.name), addCmd(e.in, e.cidr, e.dev)) }),
     });
   }

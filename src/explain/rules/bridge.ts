@@ -2,13 +2,16 @@
  * Rules about bridges: a port not enslaved or on the wrong bridge, a bridge
  * missing, not a bridge, or down; its MAC address and what it has learned.
  */
-import { inNs, linksIn, linksNamed, ownersOf, peerLink, seq, type Ctx, type Finding, type Rule } from './context.js';
+import { inNs, linksIn, linksNamed, ownersOf, parseIp, peerLink, seq, type Ctx, type Finding, type Rule, type Segment } from './context.js';
 import { downFinding, moveCommand } from './links.js';
 import type { LinkState } from '../../lab/state.js';
 
 /** The learner (or the lesson) works with brctl: answer in the same tool. */
 function usesBrctl(ctx: Ctx): boolean {
-  return [...ctx.segments, ...ctx.reference].some((s) => s.argv[0] === 'brctl');
+  const bridging = (s: Segment) => s.argv[0] === 'brctl' || (s.argv[0] === 'ip' && (parseIp(s.argv)?.opts.master !== undefined || parseIp(s.argv)?.opts.type === 'bridge'));
+  const own = ctx.segments.find(bridging);
+  if (own) return own.argv[0] === 'brctl';
+  return ctx.reference.some((s) => s.argv[0] === 'brctl');
 }
 
 function enslaveCmd(ctx: Ctx, ns: string, port: string, bridge: string): string {

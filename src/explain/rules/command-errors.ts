@@ -69,7 +69,7 @@ export const deviceNotFound: Rule = (ctx) => {
   const out: Finding[] = [];
   for (const { index, m } of matchAll(ctx, DEVICE_ERRORS)) {
     const name = m[1];
-    const seg = ctx.segmentMentioning(index, name);
+    const seg = ctx.segmentMentioning(index, name, (s) => !linksIn(ctx.state, s.ns).some((l) => l.name === name));
     if (!seg) continue;
     const here = seg.ns;
     if (!nsExists(ctx.state, here)) continue; // the namespace itself is missing: another rule says so
@@ -121,7 +121,10 @@ export const namespaceNotFound: Rule = (ctx) => {
       continue;
     }
     const near = closest(name, ctx.state.namespaces);
-    if (near && seg) out.push({ id, weight: 80, text: ctx.t('nsTypo', { name, near, fix: replaced(seg, name, near) }) });
+    // The move that failed is what the state findings about that interface would ask for again.
+    const ip = seg && parseIp(seg.argv);
+    const moved = ip?.object === 'link' && ip.verb === 'set' && ip.dev ? [`where:${ip.dev}`, `extra:${seg!.ns}:${ip.dev}`] : [];
+    if (near && seg) out.push({ id, weight: 86, covers: moved, text: ctx.t('nsTypo', { name, near, fix: replaced(seg, name, near) }) });
     else out.push({ id, weight: 75, text: ctx.t('nsMissing', { name, fix: `ip netns add ${name}` }) });
   }
   return out;

@@ -9,7 +9,7 @@ import type { Addr, LabState, LinkState, NeighEntry, RouteEntry } from '../../la
 import type { CheckResult } from '../../engine/types.js';
 import type { Expectation } from '../../lesson/types.js';
 import type { DiagnosisInput } from '../diagnose.js';
-import { msg, type MsgKey } from '../messages.js';
+import { msg, sentence, type MsgKey } from '../messages.js';
 
 /** One explanation a rule found. */
 export interface Finding {
@@ -60,12 +60,12 @@ export class Ctx {
   }
 
   t(key: MsgKey, vars: Record<string, string | number> = {}): string {
-    return msg(this.lang, key, vars);
+    return sentence(this.lang, msg(this.lang, key, vars));
   }
 
   /** "the host namespace" / "ns0", in the learner's language. */
   ns(ns: string): string {
-    return ns === 'host' ? this.t('hostNs') : ns;
+    return ns === 'host' ? msg(this.lang, 'hostNs') : ns;
   }
 
   failedOf<K extends Expectation['kind']>(kind: K): { check: CheckResult; e: Exp<K> }[] {
@@ -94,10 +94,14 @@ export class Ctx {
     return out;
   }
 
-  /** The segment of command `index` that mentions `word` (the first such), else the first segment. */
-  segmentMentioning(index: number, word: string): Segment | undefined {
+  /**
+   * The segment of command `index` that mentions `word`, preferring one for which
+   * `fits` holds (e.g. one that ran where the device is missing), else the first segment.
+   */
+  segmentMentioning(index: number, word: string, fits: (s: Segment) => boolean = () => true): Segment | undefined {
     const segs = this.segments.filter((s) => s.index === index);
-    return segs.find((s) => s.argv.includes(word)) ?? segs.find((s) => s.text.includes(word)) ?? segs[0];
+    const named = segs.filter((s) => s.argv.includes(word) || s.text.includes(word));
+    return named.find(fits) ?? named[0] ?? segs[0];
   }
 }
 

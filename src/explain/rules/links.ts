@@ -37,7 +37,7 @@ export const wrongVethEndMoved: Rule = (ctx) => {
     const peer = peerLink(ctx.state, meant);
     if (!peer || peer.ns !== e.in) continue;
     const fix = seq(inNs(peer.ns, `ip link set ${peer.name} netns ${netnsArg(meant.ns)}`), inNs(meant.ns, `ip link set ${meant.name} netns ${e.in}`));
-    out.push({ id: pairId(meant, peer), weight: 92, text: ctx.t('wrongVethEnd', { dev: e.name, peer: peer.name, ns: ctx.ns(e.in), home: ctx.ns(meant.ns), fix }), covers: [`where:${e.name}`, `where:${peer.name}`, `linkdown:${e.in}:${e.name}`] });
+    out.push({ id: pairId(meant, peer), weight: 92, text: ctx.t('wrongVethEnd', { dev: e.name, peer: peer.name, ns: ctx.ns(e.in), home: ctx.ns(meant.ns), fix }), covers: [`where:${e.name}`, `where:${peer.name}`, `linkdown:${e.in}:${e.name}`, `extra:${meant.ns}:${meant.name}`] });
   }
   // The same mistake seen from the other end's expectation: "veth0-0 is in host" fails.
   for (const { e } of ctx.failedOf('link')) {
@@ -48,7 +48,7 @@ export const wrongVethEndMoved: Rule = (ctx) => {
     const wanted = ctx.input.checks.find((c) => c.expectation.kind === 'link' && c.expectation.name === peer.name && c.expectation.in === moved.ns);
     if (!wanted) continue;
     const fix = seq(inNs(moved.ns, `ip link set ${moved.name} netns ${netnsArg(e.in)}`), inNs(peer.ns, `ip link set ${peer.name} netns ${moved.ns}`));
-    out.push({ id: pairId(moved, peer), weight: 92, text: ctx.t('wrongVethEnd', { dev: peer.name, peer: moved.name, ns: ctx.ns(moved.ns), home: ctx.ns(e.in), fix }), covers: [`where:${e.name}`, `where:${peer.name}`] });
+    out.push({ id: pairId(moved, peer), weight: 92, text: ctx.t('wrongVethEnd', { dev: peer.name, peer: moved.name, ns: ctx.ns(moved.ns), home: ctx.ns(e.in), fix }), covers: [`where:${e.name}`, `where:${peer.name}`, `extra:${peer.ns}:${peer.name}`] });
   }
   return out;
 };
@@ -60,7 +60,7 @@ export const linkInOtherNamespace: Rule = (ctx) => {
     if (!e.exists || linksIn(ctx.state, e.in).some((l) => l.name === e.name)) continue;
     const other = linksNamed(ctx.state, e.name)[0];
     if (!other) continue;
-    out.push({ id: `where:${e.name}`, weight: 85, text: ctx.t('linkElsewhere', { dev: e.name, there: ctx.ns(other.ns), want: ctx.ns(e.in), fix: moveCommand(ctx, other, e.in) }), covers: [`missing:${e.in}:${e.name}`] });
+    out.push({ id: `where:${e.name}`, weight: 85, text: ctx.t('linkElsewhere', { dev: e.name, there: ctx.ns(other.ns), want: ctx.ns(e.in), fix: moveCommand(ctx, other, e.in) }), covers: [`missing:${e.in}:${e.name}`, `extra:${other.ns}:${e.name}`] });
   }
   return out;
 };
@@ -79,7 +79,8 @@ export const linkMissing: Rule = (ctx) => {
     }
     const creator = creatorOf(ctx, e.name);
     const fix = creator ? inNs(creator.ns, creator.argv.join(' ')) : e.name.startsWith('br') ? inNs(e.in, `ip link add ${e.name} type bridge`) : inNs(e.in, `ip link add ${e.name} type veth peer name ${guessPeerName(e.name)}`);
-    out.push({ id, weight: 60, text: ctx.t('linkMissing', { dev: e.name, want: ctx.ns(e.in), fix }) });
+    const bridge = creator ? /type bridge|addbr/.test(creator.text) : e.name.startsWith('br');
+    out.push({ id, weight: 60, text: ctx.t(bridge ? 'linkMissingBridge' : 'linkMissing', { dev: e.name, want: ctx.ns(e.in), fix }) });
   }
   return out;
 };
@@ -148,7 +149,7 @@ export const commandInWrongNamespace: Rule = (ctx) => {
       if (ip?.object !== 'link' || ip.verb !== 'set' || ip.dev !== e.name || seg.ns === e.in) continue;
       if (!linksIn(ctx.state, seg.ns).some((l) => l.name === e.name)) continue; // it failed there: deviceNotFound says so
       const flags = [...ip.flags].join(' ');
-      out.push({ id: `linkdown:${e.in}:${e.name}`, weight: 88, text: ctx.t('ranInOtherNs', { dev: e.name, ran: ctx.ns(seg.ns), want: ctx.ns(e.in), cmd: seg.text, fix: inNs(e.in, `ip link set ${flags || 'up'} ${e.name}`) }) });
+      out.push({ id: `wrongns:${e.in}:${e.name}`, weight: 94, covers: [`linkdown:${e.in}:${e.name}`], text: ctx.t('ranInOtherNs', { dev: e.name, ran: ctx.ns(seg.ns), want: ctx.ns(e.in), cmd: seg.text, fix: inNs(e.in, `ip link set ${flags || 'up'} ${e.name}`) }) });
       break;
     }
   }

@@ -16,6 +16,7 @@ import {
   neighOf,
   nsExists,
   ownersOf,
+  parseIp,
   peerLink,
   routeFor,
   seq,
@@ -192,8 +193,9 @@ export const noRouteToTarget: Rule = (ctx) => {
     const owner = t.owners[0];
     const len = owner?.addr.prefixlen ?? 24;
     if (lead) {
-      const ip = freeAddressIn(ctx.state, t.p.target, len);
-      out.push({ id, weight: 84, covers, text: ctx.t('noRouteNoAddr', { ns: ctx.ns(t.p.from), target: t.p.target, dev: lead.name, fix: seq(lead.up ? '' : inNs(t.p.from, `ip link set up ${lead.name}`), inNs(t.p.from, `ip addr add ${ip}/${len} dev ${lead.name}`)) }) });
+      const model = ctx.reference.map((r) => ({ r, ip: parseIp(r.argv) })).find(({ r, ip }) => r.ns === t.p.from && ip?.object === 'address' && ip.verb === 'add' && ip.dev === lead.name && ip.positional[0]);
+      const cidr = model ? model.ip!.positional[0] : `${freeAddressIn(ctx.state, t.p.target, len)}/${len}`;
+      out.push({ id, weight: 84, covers, text: ctx.t('noRouteNoAddr', { ns: ctx.ns(t.p.from), target: t.p.target, dev: lead.name, fix: seq(lead.up ? '' : inNs(t.p.from, `ip link set up ${lead.name}`), inNs(t.p.from, `ip addr add ${cidr} dev ${lead.name}`)) }) });
     } else out.push({ id, weight: 80, covers, text: ctx.t('noRouteNoInterface', { ns: ctx.ns(t.p.from), target: t.p.target }) });
   }
   return out;

@@ -232,7 +232,7 @@ export const netnsArgumentsReversed: Rule = (ctx) => {
     if (ip?.object !== 'link' || ip.verb !== 'set' || !ip.dev || !ip.opts.netns || seg.result.code === 0) continue;
     if (!ctx.state.namespaces.includes(ip.dev) && !/^ns/.test(ip.dev)) continue;
     if (!linksNamed(ctx.state, ip.opts.netns).length) continue;
-    out.push({ id: `reversed:${seg.index}`, weight: 95, text: ctx.t('netnsReversed', { ns: ip.dev, dev: ip.opts.netns, fix: inNs(seg.ns, `ip link set ${ip.opts.netns} netns ${ip.dev}`) }), covers: [`ns:${ip.opts.netns}`, `dev:${seg.ns}:${ip.dev}`] });
+    out.push({ id: `reversed:${seg.index}`, weight: 95, text: ctx.t('netnsReversed', { ns: ip.dev, dev: ip.opts.netns, fix: inNs(seg.ns, `ip link set ${ip.opts.netns} netns ${ip.dev}`) }), covers: [`ns:${ip.opts.netns}`, `dev:${seg.ns}:${ip.dev}`, `where:${ip.opts.netns}`, `extra:${seg.ns}:${ip.opts.netns}`] });
   }
   return out;
 };

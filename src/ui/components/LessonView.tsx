@@ -87,6 +87,8 @@ function Commands({ state, step, missing }: { state: UiState; step: Step; missin
   if (run) {
     const running = state.job?.kind === 'run' && !state.replay;
     const current = run.commands.findIndex((c) => !c.result);
+    // In a step that passed, a non-zero exit was what the step wanted: no ✘ on it.
+    const stepPassed = state.result?.ref === run.ref && state.result.passed;
     return (
       <Box flexDirection="column" flexShrink={0}>
         <Text bold wrap="truncate-end">
@@ -94,7 +96,13 @@ function Commands({ state, step, missing }: { state: UiState; step: Step; missin
         </Text>
         {run.commands.map((c, i) =>
           c.result ? (
-            <CommandLine key={i} command={c.command} mark={commandOk(c.result) ? MARKS.pass : MARKS.fail} markColor={commandOk(c.result) ? 'green' : 'red'} note={commandOk(c.result) ? undefined : commandNote(ui, c.result)} />
+            <CommandLine
+              key={i}
+              command={c.command}
+              mark={commandOk(c.result) ? MARKS.pass : stepPassed ? ' ' : MARKS.fail}
+              markColor={commandOk(c.result) ? 'green' : 'red'}
+              note={commandOk(c.result) ? undefined : commandNote(ui, c.result)}
+            />
           ) : (
             <CommandLine key={i} command={c.command} mark={MARKS.pending} markColor="gray" spinning={running && i === current} />
           ),
@@ -343,25 +351,37 @@ export function LessonView({ state, width, height, missing, onScrollMax }: Lesso
   const md = (cursor.step === 0 && lesson.intro ? lesson.intro + '\n\n' : '') + step.prose;
   const lines = useMemo(() => renderMarkdown(md, textW), [md, textW]);
   const proseRef = useRef<DOMElement>(null);
+  const mainRef = useRef<DOMElement>(null);
+  const restRef = useRef<DOMElement>(null);
   const [proseH, setProseH] = useState(lines.length);
+  // When the commands and their results are taller than the room left, keep
+  // their end (the verdict) in view and let the top go.
+  const [bottomAlign, setBottomAlign] = useState(false);
   const scroll = Math.min(state.scroll, Math.max(0, lines.length - 1));
   useEffect(() => {
-    if (!proseRef.current) return;
-    const h = measureElement(proseRef.current).height;
-    if (h !== proseH) setProseH(h);
+    if (proseRef.current) {
+      const h = measureElement(proseRef.current).height;
+      if (h !== proseH) setProseH(h);
+    }
+    if (mainRef.current && restRef.current) {
+      const over = measureElement(restRef.current).height > measureElement(mainRef.current).height;
+      if (over !== bottomAlign) setBottomAlign(over);
+    }
   });
   const scrollMax = Math.max(0, lines.length - proseH);
   useEffect(() => onScrollMax?.(scrollMax), [scrollMax, onScrollMax]);
   const hiddenBelow = Math.max(0, lines.length - scroll - proseH);
 
   const compact = height < 20;
+  // The topology keeps its height, up to about half of the room below the header.
+  const topoH = Math.min((belowDrawing?.height ?? 1) + 1, Math.max(5, Math.floor((height - 3) / 2)));
   const lessonTitle = ui.t('lessonHeader', { n: cursor.lesson + 1, title: lesson.title });
   const stepTitle = ui.t('stepHeader', { n: cursor.step + 1, total: lesson.steps.length, title: step.title });
   const status = ui.t('status', { l: cursor.lesson + 1, L: course.lessons.length, s: cursor.step + 1, S: lesson.steps.length });
   const keys = statusKeys(ui, state, scrollMax > 0);
 
   const main = (
-    <>
+    <Box ref={mainRef} flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden" justifyContent={bottomAlign ? 'flex-end' : 'flex-start'}>
       <Box ref={proseRef} flexDirection="column" flexShrink={1} overflow="hidden" paddingX={1}>
         {lines.slice(scroll).map((l, i) => (
           <Text key={i} wrap="truncate-end">
@@ -369,37 +389,41 @@ export function LessonView({ state, width, height, missing, onScrollMax }: Lesso
           </Text>
         ))}
       </Box>
-      {hiddenBelow > 0 || scroll > 0 ? (
-        <Box paddingX={1} flexShrink={0}>
-          <Text color={ui.c('gray')} wrap="truncate-end">
-            {[scroll > 0 ? ui.t('moreAbove', { n: scroll }) : '', hiddenBelow > 0 ? ui.t('moreBelow', { n: hiddenBelow }) : ''].filter(Boolean).join('   ')}
-          </Text>
+      <Box ref={restRef} flexDirection="column" flexShrink={0}>
+        {(hiddenBelow > 0 || scroll > 0) && proseH > 0 ? (
+          <Box paddingX={1} flexShrink={0}>
+            <Text color={ui.c('gray')} wrap="truncate-end">
+              {[scroll > 0 ? ui.t('moreAbove', { n: scroll }) : '', hiddenBelow > 0 ? ui.t('moreBelow', { n: hiddenBelow }) : ''].filter(Boolean).join('   ')}
+            </Text>
+          </Box>
+        ) : null}
+        <Box flexDirection="column" flexShrink={0} paddingX={1} marginTop={1}>
+          <Commands state={state} step={step} missing={missing} />
+          <Activity state={state} step={step} width={textW} rows={height + 1} />
         </Box>
-      ) : null}
-      <Box flexDirection="column" flexShrink={0} paddingX={1} marginTop={1}>
-        <Commands state={state} step={step} missing={missing} />
-        <Activity state={state} step={step} width={textW} rows={height + 1} />
       </Box>
-    </>
+    </Box>
   );
 
   return (
     <Box flexDirection="column" width={width} height={height}>
-      {compact ? (
-        <Text wrap="truncate-end">
-          <Text color={ui.c('gray')}>{lessonTitle} › </Text>
-          <Text bold>{stepTitle}</Text>
-        </Text>
-      ) : (
-        <>
-          <Text color={ui.c('gray')} wrap="truncate-end">
-            {lessonTitle}
+      <Box flexDirection="column" flexShrink={0}>
+        {compact ? (
+          <Text wrap="truncate-end">
+            <Text color={ui.c('gray')}>{lessonTitle} › </Text>
+            <Text bold>{stepTitle}</Text>
           </Text>
-          <Text bold color={ui.c('cyan')} wrap="truncate-end">
-            {stepTitle}
-          </Text>
-        </>
-      )}
+        ) : (
+          <>
+            <Text color={ui.c('gray')} wrap="truncate-end">
+              {lessonTitle}
+            </Text>
+            <Text bold color={ui.c('cyan')} wrap="truncate-end">
+              {stepTitle}
+            </Text>
+          </>
+        )}
+      </Box>
       {side ? (
         <Box flexDirection="row" flexGrow={1} flexShrink={1} overflow="hidden">
           <Box flexDirection="column" width={mainW} flexShrink={0} overflow="hidden">
@@ -412,9 +436,8 @@ export function LessonView({ state, width, height, missing, onScrollMax }: Lesso
       ) : (
         <Box flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden">
           {main}
-          <Box flexGrow={1} minHeight={state.showTopology ? 1 : 0} />
           {state.showTopology ? (
-            <Box paddingX={1} flexShrink={0}>
+            <Box flexDirection="column" paddingX={1} marginTop={1} flexShrink={0} height={topoH} overflow="hidden">
               <TopologyPanel drawing={belowDrawing} width={width - 2} />
             </Box>
           ) : null}

@@ -37,12 +37,13 @@ export function Menu({ state, env, width, height }: { state: UiState; env: Envir
   const first = Math.max(0, Math.min(sel - Math.floor(room / 2), lessons.length - room));
   const visible = lessons.slice(first, first + room);
   return (
-    <Box flexDirection="column" width={width} height={height}>
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Box flexDirection="column" flexShrink={0}>
       <Text bold color={ui.c('cyan')} wrap="truncate-end">
         {ui.t('appTitle')}
       </Text>
       <Text wrap="wrap">
-        <Text bold>{ui.t('envLine')}: </Text>
+        <Text bold>{ui.t('envLine')} </Text>
         {environmentLine(ui, env, state.labMode)}
       </Text>
       <Text> </Text>
@@ -74,11 +75,14 @@ export function Menu({ state, env, width, height }: { state: UiState; env: Envir
             ? ui.t('menuContinue', { ref: refOf(entry), title: entryStep?.title ?? '' })
             : ui.t('menuOpen', { n: sel + 1, ref: refOf(entry) })}
       </Text>
-      <Box flexGrow={1} />
+      </Box>
+      <Box flexGrow={1} flexShrink={1} />
       {state.notice ? <NoticeLine text={ui.t(state.notice.key, state.notice.vars)} /> : null}
-      <Text color={ui.c('gray')} wrap="truncate-end">
-        {ui.t('menuKeys')}
-      </Text>
+      <Box flexShrink={0}>
+        <Text color={ui.c('gray')} wrap="truncate-end">
+          {ui.t('menuKeys')}
+        </Text>
+      </Box>
     </Box>
   );
 }

@@ -1,6 +1,6 @@
-import { Box, Text } from 'ink';
+import { Box, Text, measureElement, type DOMElement } from 'ink';
 import Spinner from 'ink-spinner';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useUi } from '../context.js';
 import { phase, refOf, stepAt, type UiState } from '../state/reducer.js';
 import { tailLines, truncate } from '../text.js';
@@ -45,9 +45,19 @@ export function PresentView({ state, width, height, pace }: { state: UiState; wi
   const textW = side ? width - topoMax - 6 : width - 4;
   const current = run?.commands.find((c) => !c.result && c.output) ?? run?.commands.filter((c) => c.output).slice(-1)[0];
   const tail = tailLines(current?.output ?? '', result ? 3 : 5);
+  const mainRef = useRef<DOMElement>(null);
+  const restRef = useRef<DOMElement>(null);
+  const [bottomAlign, setBottomAlign] = useState(false);
+  useEffect(() => {
+    if (!mainRef.current || !restRef.current) return;
+    const over = measureElement(restRef.current).height > measureElement(mainRef.current).height;
+    if (over !== bottomAlign) setBottomAlign(over);
+  });
+  const topoH = Math.min((drawing?.height ?? 1) + 1, side ? height : Math.max(5, Math.floor((height - 5) / 2)));
 
   const main = (
-    <Box flexDirection="column" flexShrink={1} overflow="hidden" width={side ? textW + 2 : undefined} paddingX={1}>
+    <Box ref={mainRef} flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden" width={side ? textW + 2 : undefined} paddingX={1} justifyContent={bottomAlign ? 'flex-end' : 'flex-start'}>
+      <Box ref={restRef} flexDirection="column" flexShrink={0}>
       <Box flexDirection="column" flexShrink={0}>
         {(run?.commands ?? step.commands.map((command) => ({ command, output: '', result: undefined }))).map((c, i) =>
           c.result ? (
@@ -101,6 +111,7 @@ export function PresentView({ state, width, height, pace }: { state: UiState; wi
           {ui.t(state.error.key, { error: state.error.detail })}
         </Text>
       ) : null}
+      </Box>
     </Box>
   );
 
@@ -120,15 +131,16 @@ export function PresentView({ state, width, height, pace }: { state: UiState; wi
       </Box>
       <Box flexDirection={side ? 'row' : 'column'} flexGrow={1} flexShrink={1} overflow="hidden">
         {main}
-        <Box flexGrow={side ? 0 : 1} />
-        <Box paddingX={side ? 0 : 1} marginLeft={side ? 2 : 0} flexShrink={0}>
+        <Box flexDirection="column" paddingX={side ? 0 : 1} marginLeft={side ? 2 : 0} marginTop={side ? 0 : 1} flexShrink={0} height={topoH} overflow="hidden">
           <TopologyPanel drawing={drawing} width={side ? topoMax : width - 2} />
         </Box>
       </Box>
       {state.notice ? <NoticeLine text={ui.t(state.notice.key, state.notice.vars)} tone="warn" /> : null}
-      <Text bold color={ui.c(state.present.finished ? 'green' : 'cyan')} wrap="truncate-end">
-        {footer || ' '}
-      </Text>
+      <Box flexShrink={0}>
+        <Text bold color={ui.c(state.present.finished ? 'green' : 'cyan')} wrap="truncate-end">
+          {footer || ' '}
+        </Text>
+      </Box>
     </Box>
   );
 }

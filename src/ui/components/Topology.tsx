@@ -30,7 +30,7 @@ const STYLE: Record<TopoStyle, { color?: ColorName; bold?: boolean; dim?: boolea
 export function TopologyPanel({ drawing, width, loading }: { drawing: TopoDrawing | null; width: number; loading?: boolean }) {
   const ui = useUi();
   return (
-    <Box flexDirection="column" flexShrink={0} width={width}>
+    <Box flexDirection="column" flexShrink={0} width={width} overflow="hidden">
       <Text wrap="truncate-end">
         <Text bold>{ui.t('topologyTitle')}</Text>
         <Text color={ui.c('gray')}>{truncate(` · ${ui.t('topologyLegend')}`, Math.max(0, width - 14))}</Text>

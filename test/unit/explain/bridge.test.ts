@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bridgeRules } from '../../../src/explain/rules/bridge.js';
-import { edited, exp, familyTracker, fixture, link } from './helpers.js';
+import { edited, exp, familyTracker, fixture, link, ran } from './helpers.js';
 
 const t = familyTracker(bridgeRules);
 
@@ -104,5 +104,12 @@ describe('bridgeOrPortDown', () => {
     const state = edited('state-bridge-fixed', (s) => Object.assign(link(s, 'veth0-0'), { up: false, carrier: false, operstate: 'DOWN' }));
     const text = t.by('bridgeOrPortDown', { state, failed: [exp.ping('192.168.100.2')] });
     expect(text).toContain('veth0-0, a port of br0, is DOWN');
+  });
+});
+
+describe('the fix uses the learner’s tool', () => {
+  it('ip when the learner used ip, even if the step uses brctl', () => {
+    const text = t.by('portNotEnslaved', { state: fixture('diag-not-enslaved'), failed: [exp.port('veth0-0', 'br0')], reference: ['brctl addif br0 veth0-0'], commands: [ran('ip link set br0 master veth0-0', 2, 'RTNETLINK answers: Operation not supported\n')] });
+    expect(text).toContain('`ip link set veth0-0 master br0`');
   });
 });

@@ -225,3 +225,19 @@ describe('commandNotFound', () => {
     expect(unknown).toContain('no program called frobnicate');
   });
 });
+
+describe('command findings hide state findings with the same fix', () => {
+  it('a misspelt namespace in ip link set … netns', () => {
+    const state = edited('state-veth-pair', (s) => (s.namespaces = ['ns0']));
+    const fs = t.all({ state, failed: [exp.link('veth0-1', 'ns0'), exp.link('veth0-1', 'host', { exists: false })], commands: [ran('ip link set veth0-1 netns ns1', 255, 'Error: argument "ns1" is wrong: Invalid "netns" value\n\n')] });
+    expect(fs.map((f) => f.rule)).toEqual(['namespaceNotFound']);
+  });
+});
+
+describe('which part of a command line failed', () => {
+  it('blames the part that ran where the device is missing', () => {
+    const text = t.by('deviceNotFound', { state: fixture('diag-bridge-down'), commands: [ran('brctl addbr br0 && ip netns exec ns0 ip link set up br0', 1, 'Cannot find device "br0"\n')] });
+    expect(text).toContain('`ip netns exec ns0 ip link set up br0` ran in ns0, but br0 is in the host namespace');
+    expect(text).toContain('`ip link set up br0`');
+  });
+});

@@ -60,8 +60,12 @@ describe('linkUnexpected', () => {
   it('moves rather than deletes when the step wants it elsewhere', () => {
     const text = t.by('linkUnexpected', { state: fixture('state-veth-pair'), failed: [exp.link('veth0-1', 'host', { exists: false })], passed: [exp.netns('ns0')], reference: [] });
     expect(text).toContain('`ip link del veth0-1`');
-    const move = t.by('linkUnexpected', { state: edited('state-veth-pair', (s) => (s.namespaces = ['ns0'])), failed: [exp.link('veth0-1', 'host', { exists: false }), exp.link('veth0-1', 'ns0')] });
+    const state = edited('state-veth-pair', (s) => (s.namespaces = ['ns0']));
+    const move = t.by('linkUnexpected', { state, failed: [exp.link('veth0-1', 'host', { exists: false })], passed: [exp.link('veth0-1', 'ns0')] });
     expect(move).toContain('`ip link set veth0-1 netns ns0`');
+    // When the other expectation fails too, one explanation says it all.
+    const fs = t.all({ state, failed: [exp.link('veth0-1', 'host', { exists: false }), exp.link('veth0-1', 'ns0')] });
+    expect(fs.map((f) => f.rule)).toEqual(['linkInOtherNamespace']);
   });
 });
 
@@ -100,6 +104,11 @@ describe('commandInWrongNamespace', () => {
     expect(text).toContain('`ip link set up lo` ran in the host namespace');
     expect(text).toContain('`ip netns exec ns0 ip link set up lo`');
   });
+
+  it('comes before the lo-down explanation of the failed ping', () => {
+    const fs = t.all({ state: fixture('diag-lo-down'), failed: [exp.link('lo', 'ns0', { up: true }), exp.ping('192.168.100.2', 'ns0')], commands: [ran('ip link set up lo')] });
+    expect(fs.map((f) => f.rule)).toEqual(['commandInWrongNamespace', 'loDownOwnAddress']);
+  });
 });
 
 describe('namespaceState', () => {
@@ -108,5 +117,17 @@ describe('namespaceState', () => {
     const near = edited('state-veth-pair', (s) => (s.namespaces = ['ns1']));
     expect(t.by('namespaceState', { state: near, failed: [exp.netns('ns0')] })).toContain('there is ns1');
     expect(t.by('namespaceState', { state: fixture('state-across-ns0'), failed: [exp.netns('ns0', false)] })).toContain('`ip netns del ns0`');
+  });
+});
+
+describe('linkMissing for a bridge', () => {
+  it('does not talk about veth pairs', () => {
+    const text = t.by('linkMissing', { state: fixture('state-across-ns0'), failed: [exp.link('br0')] });
+    expect(text).toBe('There is no bridge br0 in the host namespace: it was never created, or it was deleted. Create it: `ip link add br0 type bridge`');
+  });
+
+  it('writes Chinese without spaces between Chinese words', () => {
+    const text = t.by('linkMissing', { state: fixture('state-across-ns0'), lang: 'zh', failed: [exp.link('br0')] });
+    expect(text).toBe('主机命名空间里没有网桥 br0：要么从没创建过，要么已经被删了。创建它：`ip link add br0 type bridge`');
   });
 });

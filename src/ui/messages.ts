@@ -29,8 +29,10 @@ const en = {
   commandsSubstituted: '{tool} is not installed, so this step runs instead:',
   ownTitle: 'Your command:',
   editPrompt: 'Type a command for this step. Enter runs it, Esc cancels.',
-  moreBelow: '↓ more ({n} lines)',
+  moreBelow: '↓ {n} more lines',
+  moreBelow1: '↓ 1 more line',
   moreAbove: '↑ {n} lines above',
+  moreAbove1: '↑ 1 line above',
 
   preparing: 'Preparing the lab…',
   replaying: 'Preparing the lab: replaying step {done}/{total} ({ref})',
@@ -84,6 +86,7 @@ const en = {
   keyHelp: '? help',
   keyQuit: 'q quit',
   keySpace: 'Space next',
+  keyEsc: 'Esc cancel',
 
   helpTitle: 'Keys',
   helpClose: 'Press any key to close this help.',
@@ -115,6 +118,7 @@ const en = {
   noticeShellBack: 'Back from the shell; the step was checked again.',
   noticeShellFailed: 'The shell could not start: {error}',
   noticeProgress: 'Progress cannot be saved ({detail}); carrying on without it.',
+  noticeProgressCorrupt: 'The progress file could not be read; it was set aside as {path}.corrupt and progress starts afresh.',
   noticeNoStep: 'There is no step {ref}.',
   noticePrepareFirst: 'The lab is not ready yet.',
   errorPrepare: '✘ The lab could not be prepared: {error}',
@@ -160,7 +164,9 @@ const zh: Record<MessageKey, string> = {
   ownTitle: '你的命令：',
   editPrompt: '输入要在本步骤运行的命令。回车运行，Esc 取消。',
   moreBelow: '↓ 下面还有 {n} 行',
+  moreBelow1: '↓ 下面还有 1 行',
   moreAbove: '↑ 上面还有 {n} 行',
+  moreAbove1: '↑ 上面还有 1 行',
 
   preparing: '正在准备实验环境……',
   replaying: '正在准备实验环境：重放第 {done}/{total} 步（{ref}）',
@@ -214,6 +220,7 @@ const zh: Record<MessageKey, string> = {
   keyHelp: '? 帮助',
   keyQuit: 'q 退出',
   keySpace: '空格 下一步',
+  keyEsc: 'Esc 取消',
 
   helpTitle: '按键',
   helpClose: '按任意键关闭帮助。',
@@ -245,6 +252,7 @@ const zh: Record<MessageKey, string> = {
   noticeShellBack: '已从 shell 返回，并重新检查了本步骤。',
   noticeShellFailed: '无法启动 shell：{error}',
   noticeProgress: '无法保存学习进度（{detail}），将继续但不保存。',
+  noticeProgressCorrupt: '无法读取进度文件，已另存为 {path}.corrupt，进度从头开始记录。',
   noticeNoStep: '没有第 {ref} 步。',
   noticePrepareFirst: '实验环境还没有准备好。',
   errorPrepare: '✘ 无法准备实验环境：{error}',

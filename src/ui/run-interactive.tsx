@@ -45,7 +45,12 @@ export function createStore(opts: Pick<InteractiveOptions, 'session' | 'progress
   if (mode === 'present') store.dispatch({ type: 'open', ref: opts.startRef ?? '1.1' });
   else if (opts.startRef) store.dispatch({ type: 'open', ref: opts.startRef });
   else if (resume) store.dispatch({ type: 'open', ref: resume });
-  if (progress.problem) store.dispatch({ type: 'notice', notice: { key: 'noticeProgress', vars: { detail: progress.problem.detail } } });
+  const problem = progress.problem;
+  if (problem)
+    store.dispatch({
+      type: 'notice',
+      notice: problem.kind === 'corrupt' ? { key: 'noticeProgressCorrupt', vars: { path: problem.path } } : { key: 'noticeProgress', vars: { detail: problem.detail } },
+    });
   return store;
 }
 

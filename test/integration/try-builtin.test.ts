@@ -87,7 +87,7 @@ const CASES: Case[] = [
 const matches = (text: string, p: string | RegExp) => (typeof p === 'string' ? text.includes(p) : p.test(text));
 
 describe.skipIf(!RUNNABLE)('try: built-in explanations for wrong commands', () => {
-  it.each(CASES)('$ref ($lang) $cmd', (c) => {
+  it.each(CASES.map((c) => ({ ...c, lang: c.lang ?? 'en' })))('$ref [$lang] $cmd', (c) => {
     const r = tryStep(c.ref, c.cmd, c.lang);
     expect(r.passed).toBe(false);
     const hit = r.explanations.find((x) => c.says.every((p) => matches(x, p)));

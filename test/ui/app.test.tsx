@@ -1,4 +1,6 @@
 import chalk from 'chalk';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
 import { graphemes, stringWidth, stripAnsi } from '../../src/ui/text.js';
@@ -77,6 +79,15 @@ describe('course menu', () => {
     expect(f).toMatch(/❯ ➜ 2\. A veth pair that pings +current/);
     await app.press(KEY.esc);
     await app.waitFor('Lesson 2/3 · step 2/2');
+  });
+
+  test('a broken progress file is reported once and the tutor carries on', async () => {
+    const progress = tempProgress();
+    mkdirSync(dirname(progress.path), { recursive: true });
+    writeFileSync(progress.path, '{ not json');
+    const app = await renderApp({ session: session(), progress, startRef: '1.1' });
+    const f = await app.waitFor((x) => x.includes('Enter run') && x.includes('The progress file could not be read'));
+    expect(f.replace(/\s+/g, '')).toContain(`${progress.path}.corrupt`.replace(/\s+/g, ''));
   });
 
   test('the menu and its keys fit the terminal', async () => {
@@ -462,6 +473,46 @@ describe('present mode', () => {
     await app.waitFor('Lesson 2/3 · step 2/2');
     await app.waitFor(() => s.calls.includes('run 2.2'));
     await app.waitFor('failed as expected');
+  });
+
+  test('at 80×24 the commands and checks stay; long output, the why and packets give way', async () => {
+    const c = testCourse();
+    c.lessons[2].steps[0].why = 'A bridge forwards frames between its ports. ' + 'It learns which MAC address lives behind which port, and floods frames for unknown addresses to every port. '.repeat(6);
+    const s = new FakeSession({
+      course: c,
+      outcomes: {
+        '3.1': {
+          ...bridged,
+          output: ['', '', Array.from({ length: 12 }, (_, i) => `line ${i}`).join('\n') + '\n'],
+          checks: [
+            { label: 'veth0-0 is a port of br0 in host', passed: true },
+            { label: 'tcpdump on br0 sees an ARP reply', passed: true, captured: ['aa > bb ARP reply', 'cc > dd ARP reply', 'ee > ff ARP reply'] },
+            { label: 'ping 192.168.100.2 from host gets a reply', passed: true },
+          ],
+        },
+      },
+    });
+    const app = await renderApp({ session: s, mode: 'present', startRef: '3.1' });
+    await app.waitFor('Space or Enter: next step');
+    await sleep(100);
+    const f = app.live();
+    expect(f).toContain('✔ $ ip link add br0 type bridge');
+    expect(f).toContain('✔ $ ip link set veth0-0 master br0');
+    expect(f).toContain('✔ ping 192.168.100.2 from host gets a reply');
+    expect(f).not.toContain('It learns which MAC address lives behind which port, and floods frames for unknown addresses to every port. It learns');
+    expect(lines(f).length).toBe(23);
+    expect(f).toContain('Lab topology');
+  });
+
+  test('a command whose failure the step wanted carries no ✘', async () => {
+    const s = session({ '3.1': { ...bridged, codes: [0, 0, 1] } });
+    const app = await renderApp({ session: s, startRef: '3.1' });
+    await app.waitFor('Enter run');
+    await app.press(KEY.enter);
+    const f = await app.waitFor('Step passed');
+    expect(app.live()).toContain('   $ ip link set veth0-0 master br0  (exit 1)');
+    expect(app.live()).not.toContain('✘');
+    expect(f).toContain('✔ $ ip link set up br0');
   });
 
   test('with a pace it moves on by itself', async () => {

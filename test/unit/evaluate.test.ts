@@ -19,7 +19,8 @@ const cmd = (code: number | null, output = '', extra: Partial<CommandResult> = {
   ...extra,
 });
 const obs = (state: LabState, commands: CommandResult[] = [cmd(0)], extra: Partial<Observations> = {}): Observations => ({ state, commands, pings: new Map(), captures: new Map(), ...extra });
-const judge = (e: Omit<Expectation, 'line'>, o: Observations) => evaluate({ line: 1, ...e } as Expectation, o, 'en');
+type Bare = Expectation extends infer E ? (E extends Expectation ? Omit<E, 'line'> : never) : never;
+const judge = (e: Bare, o: Observations) => evaluate({ line: 1, ...e } as Expectation, o, 'en');
 
 describe('evaluate, against recorded lab states', () => {
   const pair = fixture('veth-pair');

@@ -20,7 +20,7 @@ describe('docs/authoring.md', () => {
   it.skipIf(!sandboxWorks())('every command works as shown, from an empty folder', async () => {
     const work = mkdtempSync(join(tmpdir(), 'nt-authoring-'));
     const shim = commandShim(join(work, '.bin'));
-    const env = { ...process.env, NO_COLOR: '1', PATH: `${shim}:${process.env.PATH}`, XDG_STATE_HOME: join(work, '.state'), LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PATH: `${shim}:${process.env.PATH}`, XDG_STATE_HOME: join(work, '.state'), LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
     delete env.LANGUAGE;
     for (const a of actions) {
       if (a.kind === 'save') {

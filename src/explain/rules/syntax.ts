@@ -77,6 +77,14 @@ export const unknownSubcommand: Rule = (ctx) => {
     if (near && seg) out.push({ id, weight: 75, text: ctx.t('ipUnknownCommandNear', { word, object, near, verbs: verbs.join(', '), fix: withWord(seg, word, near) }) });
     else out.push({ id, weight: 50, text: ctx.t('ipUnknownCommand', { word, object, verbs: verbs.join(', ') }) });
   }
+  for (const { index, m } of errorsOf(ctx, /Option "(-[^"]+)" is unknown|^(\w+): invalid option -- '(.)'/)) {
+    const option = m[1] ?? `-${m[3]}`;
+    const prog = m[1] ? 'ip' : m[2];
+    const seg = segsOf(ctx, index).find((s) => s.argv[0] === prog);
+    const model = seg ? modelAnswer(ctx, seg) : undefined;
+    const key = prog === 'ip' ? 'ipUnknownOption' : 'unknownOption';
+    out.push({ id: `syntax:${index}:${option}`, weight: 60, text: ctx.t(key, { prog, option, fix: model ?? `${prog} ${prog === 'ip' ? '-help' : '--help'}` }) });
+  }
   for (const { index, m } of errorsOf(ctx, /never heard of command \[([^\]]+)\]/)) {
     const word = m[1];
     const seg = segsOf(ctx, index).find((s) => s.argv[0] === 'brctl');

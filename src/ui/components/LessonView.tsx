@@ -138,7 +138,7 @@ function Md({ text, width, color, bullet }: { text: string; width: number; color
   );
 }
 
-export function CheckRow({ check }: { check: Pick<CheckResult, 'passed' | 'expectedFailure' | 'label' | 'actual' | 'captured'> }) {
+export function CheckRow({ check, packets = true }: { check: Pick<CheckResult, 'passed' | 'expectedFailure' | 'label' | 'actual' | 'captured'>; packets?: boolean }) {
   const ui = useUi();
   return (
     <Box flexDirection="column">
@@ -162,7 +162,7 @@ export function CheckRow({ check }: { check: Pick<CheckResult, 'passed' | 'expec
           </Text>
         </Box>
       ) : null}
-      {check.captured && check.captured.length ? (
+      {packets && check.captured && check.captured.length ? (
         <Box paddingLeft={2} flexDirection="column">
           <Text color={ui.c('gray')}>{ui.t('captured')}</Text>
           {check.captured.slice(0, 3).map((p, i) => (
@@ -317,7 +317,7 @@ export function statusKeys(ui: Ui, state: UiState, scrollable: boolean): string[
   const ph = phase(state);
   const passed = state.result?.passed === true && state.result.ref === refOf(state.cursor);
   const tail = [ui.t('keyHelp'), ui.t('keyQuit')];
-  if (state.editing !== null) return ['Enter ⏎', 'Esc', ...tail];
+  if (state.editing !== null) return [ui.t('keyEnterRun'), ui.t('keyEsc'), ...tail];
   if (ph === 'running' || ph === 'preparing' || ph === 'resetting' || ph === 'rechecking') return [ui.t('keyCtrlC'), ui.t('keyTopo'), ...tail];
   const first = ph === 'error' ? [ui.t('keyEnterRetry'), ui.t('keyReset')] : passed ? [ui.t('keyEnterNext')] : [ui.t('keyEnterRun'), ui.t('keyHint')];
   const rest = [ui.t('keyNP'), passed ? ui.t('keyHint') : '', ui.t('keyEdit'), ui.t('keyShell'), ui.t('keyTopo'), ph === 'error' ? '' : ui.t('keyReset'), ui.t('keyList'), scrollable ? '↑↓' : ''].filter(Boolean);
@@ -393,7 +393,7 @@ export function LessonView({ state, width, height, missing, onScrollMax }: Lesso
         {(hiddenBelow > 0 || scroll > 0) && proseH > 0 ? (
           <Box paddingX={1} flexShrink={0}>
             <Text color={ui.c('gray')} wrap="truncate-end">
-              {[scroll > 0 ? ui.t('moreAbove', { n: scroll }) : '', hiddenBelow > 0 ? ui.t('moreBelow', { n: hiddenBelow }) : ''].filter(Boolean).join('   ')}
+              {[scroll > 0 ? ui.t(scroll === 1 ? 'moreAbove1' : 'moreAbove', { n: scroll }) : '', hiddenBelow > 0 ? ui.t(hiddenBelow === 1 ? 'moreBelow1' : 'moreBelow', { n: hiddenBelow }) : ''].filter(Boolean).join('   ')}
             </Text>
           </Box>
         ) : null}

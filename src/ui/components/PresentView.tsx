@@ -2,6 +2,7 @@ import { Box, Text, measureElement, type DOMElement } from 'ink';
 import Spinner from 'ink-spinner';
 import { useEffect, useRef, useState } from 'react';
 import { useUi } from '../context.js';
+import { renderMarkdown } from '../markdown.js';
 import { phase, refOf, stepAt, type UiState } from '../state/reducer.js';
 import { tailLines, truncate } from '../text.js';
 import { CheckRow, CommandLine, MARKS, commandNote, commandOk } from './LessonView.js';
@@ -24,6 +25,27 @@ function useCountdown(active: boolean, pace: number | undefined, key: string): n
   return left;
 }
 
+/** The first sentence of a text: a projector shows the idea, the presenter tells the rest. */
+export function firstSentence(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  const m = /^(.+?[.!?])(?:\s|$)|^(.+?[。！？])/u.exec(t);
+  return m ? (m[1] ?? m[2]) : t;
+}
+
+function Short({ title, text, width, color }: { title?: string; text: string; width: number; color?: 'yellow' }) {
+  const ui = useUi();
+  const lines = renderMarkdown((title ? `**${title}** ` : '') + firstSentence(text), width).slice(0, 3);
+  return (
+    <Box flexDirection="column" marginTop={1} flexShrink={0}>
+      {lines.map((l, i) => (
+        <Text key={i} color={color ? ui.c(color) : undefined} wrap="truncate-end">
+          {l}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
 /**
  * Projector mode: one step at a time, big and uncluttered. The command, the
  * last few lines it printed, the checks, and the topology, always on screen.
@@ -44,13 +66,21 @@ export function PresentView({ state, width, height, pace }: { state: UiState; wi
   const left = useCountdown(waiting, pace, ref);
   const textW = side ? width - topoMax - 6 : width - 4;
   const current = run?.commands.find((c) => !c.result && c.output) ?? run?.commands.filter((c) => c.output).slice(-1)[0];
-  const tail = tailLines(current?.output ?? '', result ? 3 : 5);
+  // When it does not all fit, give up the least useful first: output lines,
+  // then the why, then captured packets. Then keep the end in view.
+  const fitKey = `${ref}|${result ? 'r' : ''}|${state.error ? 'e' : ''}|${width}x${height}`;
+  const [trim, setTrim] = useState({ key: fitKey, level: 0 });
+  const level = trim.key === fitKey ? trim.level : 0;
+  const tail = tailLines(current?.output ?? '', level >= 2 ? 0 : level === 1 ? 1 : result ? 3 : 5);
+  const showWhy = level < 3;
   const mainRef = useRef<DOMElement>(null);
   const restRef = useRef<DOMElement>(null);
   const [bottomAlign, setBottomAlign] = useState(false);
   useEffect(() => {
     if (!mainRef.current || !restRef.current) return;
     const over = measureElement(restRef.current).height > measureElement(mainRef.current).height;
+    if (over && level < 4) setTrim({ key: fitKey, level: level + 1 });
+    else if (trim.key !== fitKey) setTrim({ key: fitKey, level: 0 });
     if (over !== bottomAlign) setBottomAlign(over);
   });
   const topoH = Math.min((drawing?.height ?? 1) + 1, side ? height : Math.max(5, Math.floor((height - 5) / 2)));
@@ -61,7 +91,7 @@ export function PresentView({ state, width, height, pace }: { state: UiState; wi
       <Box flexDirection="column" flexShrink={0}>
         {(run?.commands ?? step.commands.map((command) => ({ command, output: '', result: undefined }))).map((c, i) =>
           c.result ? (
-            <CommandLine key={i} command={c.command} mark={commandOk(c.result) ? MARKS.pass : MARKS.fail} markColor={commandOk(c.result) ? 'green' : 'red'} note={commandOk(c.result) ? undefined : commandNote(ui, c.result)} />
+            <CommandLine key={i} command={c.command} mark={commandOk(c.result) ? MARKS.pass : result?.passed ? ' ' : MARKS.fail} markColor={commandOk(c.result) ? 'green' : 'red'} note={commandOk(c.result) ? undefined : commandNote(ui, c.result)} />
           ) : (
             <CommandLine key={i} command={c.command} mark={MARKS.pending} markColor="gray" spinning={ph === 'running' && run?.commands.findIndex((x) => !x.result) === i} />
           ),
@@ -85,25 +115,10 @@ export function PresentView({ state, width, height, pace }: { state: UiState; wi
       {result ? (
         <Box flexDirection="column" marginTop={1} flexShrink={0}>
           {result.checks.map((c, i) => (
-            <CheckRow key={i} check={c} />
+            <CheckRow key={i} check={c} packets={level < 4} />
           ))}
-          {result.passed && step.why ? (
-            <Box marginTop={1}>
-              <Text wrap="wrap">
-                <Text bold color={ui.c('cyan')}>
-                  {ui.t('whyTitle')}{' '}
-                </Text>
-                {step.why}
-              </Text>
-            </Box>
-          ) : null}
-          {!result.passed && result.explanations[0] ? (
-            <Box marginTop={1}>
-              <Text wrap="wrap" color={ui.c('yellow')}>
-                {result.explanations[0]}
-              </Text>
-            </Box>
-          ) : null}
+          {result.passed && step.why && showWhy ? <Short title={ui.t('whyTitle')} text={step.why} width={textW} /> : null}
+          {!result.passed && result.explanations[0] && showWhy ? <Short text={result.explanations[0]} width={textW} color="yellow" /> : null}
         </Box>
       ) : null}
       {state.error ? (

@@ -39,7 +39,7 @@ export function NoticeLine({ text, tone = 'info' }: { text: string; tone?: 'info
   const ui = useUi();
   return (
     <Box flexShrink={0}>
-      <Text color={ui.c(tone === 'warn' ? 'yellow' : 'cyan')} wrap="truncate-end">
+      <Text color={ui.c(tone === 'warn' ? 'yellow' : 'cyan')} wrap="wrap">
         {text}
       </Text>
     </Box>

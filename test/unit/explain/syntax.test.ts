@@ -30,6 +30,17 @@ describe('unknownSubcommand', () => {
   });
 });
 
+describe('unknown options', () => {
+  it('ip and ping options', () => {
+    const ip = t.by('unknownSubcommand', { state: fixture('state-veth-pair'), reference: ['ip -br link'], commands: [ran('ip -x link', 255, 'Option "-x" is unknown, try "ip -help".\n')] });
+    expect(ip).toContain('ip has no option -x');
+    expect(ip).toContain('`ip -br link`');
+    const ping = t.by('unknownSubcommand', { state: fixture('state-veth-pair'), lang: 'zh', commands: [ran('ping -z 192.168.100.2', 2, "ping: invalid option -- 'z'\n")] });
+    expect(ping).toContain('ping 没有 -z 这个选项');
+    expect(ping).toContain('`ping --help`');
+  });
+});
+
 describe('garbageArgument', () => {
   it('adds the missing dev keyword', () => {
     const text = t.by('garbageArgument', { state: fixture('state-veth-pair'), commands: [ran('ip addr add 192.168.100.1/24 veth0-0', 255, 'Error: either "local" is duplicate, or "veth0-0" is a garbage.\n')] });

@@ -246,6 +246,37 @@ describe('lesson view', () => {
   });
 });
 
+describe('squeezed layouts', () => {
+  test('prose squeezed by the results is clipped line by line, never drawn over itself', async () => {
+    const c = testCourse();
+    c.lessons[1].steps[0].prose = Array.from({ length: 12 }, (_, i) => `Sentence number ${i + 1} of a long explanation that fills one line.`).join('\n\n');
+    const s = new FakeSession({ course: c, outcomes: { '2.1': { ...created, output: ['a\nb\nc\nd\n'] } } });
+    const app = await renderApp({ session: s, startRef: '2.1' });
+    await app.waitFor('Enter run');
+    await app.press(KEY.enter);
+    await app.waitFor('Step passed');
+    await sleep(50);
+    const ls = lines(app.live());
+    const prose = ls.slice(2, ls.findIndex((l) => l.includes('This step runs:')));
+    expect(prose.some((l) => l.includes('Sentence number 1 '))).toBe(true);
+    for (const l of prose) expect(l.trim()).toMatch(/^$|^Sentence number \d+ of a long explanation that fills one line\.$|^↓ \d+ more lines?$/);
+    expect(ls.length).toBe(23);
+  });
+
+  test('the help fits a small terminal without lines drawn over each other', async () => {
+    const app = await renderApp({ session: session(), startRef: '2.1', columns: 60, rows: 16 });
+    await app.waitFor('Enter run');
+    await app.press('?');
+    await app.waitFor('Keys');
+    const ls = lines(app.live());
+    expect(ls.length).toBe(15);
+    expect(ls[0]).toMatch(/^╭─+╮$/);
+    expect(ls[1]).toMatch(/^│ Keys +│$/);
+    expect(ls[2]).toMatch(/^│ Enter +run the step/);
+    for (const l of ls.slice(1)) expect(l).toMatch(/^│ .* │$/);
+  });
+});
+
 describe('keys', () => {
   test('n and p move between steps and prepare the lab for each', async () => {
     const s = session();
@@ -494,8 +525,9 @@ describe('present mode', () => {
     });
     const app = await renderApp({ session: s, mode: 'present', startRef: '3.1' });
     await app.waitFor('Space or Enter: next step');
-    await sleep(100);
+    await app.waitFor(() => app.live().includes('✔ $ ip link add br0 type bridge'));
     const f = app.live();
+    expect(f).toContain('✔ Step passed.');
     expect(f).toContain('✔ $ ip link add br0 type bridge');
     expect(f).toContain('✔ $ ip link set veth0-0 master br0');
     expect(f).toContain('✔ ping 192.168.100.2 from host gets a reply');

@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
+import { afterAll } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { makeUi } from '../../src/ui/context.js';
 import { createStore } from '../../src/ui/run-interactive.js';
@@ -13,8 +14,15 @@ export const KEY = { enter: '\r', esc: '\u001B', ctrlC: '\u0003', up: '\u001B[A'
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const d of tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 export function tempProgress(): ProgressStore {
-  return new ProgressStore(join(mkdtempSync(join(tmpdir(), 'netns-tutor-ui-')), 'progress.json'));
+  const dir = mkdtempSync(join(tmpdir(), 'netns-tutor-ui-'));
+  tempDirs.push(dir);
+  return new ProgressStore(join(dir, 'progress.json'));
 }
 
 export interface RenderOpts {

@@ -7,10 +7,10 @@
  * at the same time.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxWorks } from '../integration/helpers.js';
 import { courseUnderTest, hasEscapes, ROOT, run } from './helpers.js';
 
@@ -63,6 +63,10 @@ describe('npm package', () => {
     // The size, for the record (CI log).
     console.log(`packed ${pack.filename}: ${pack.size} bytes (${(pack.size / 1024).toFixed(1)} KiB), unpacked ${pack.unpackedSize} bytes, ${pack.entryCount} files`);
   }, 120_000);
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
 
   it('is at most 1 MiB', () => {
     expect(statSync(tarball).size).toBe(pack.size);

@@ -32,7 +32,7 @@ export function Help({ mode, width }: { mode: 'learn' | 'present'; width: number
   const keys = mode === 'present' ? PRESENT_KEYS : LEARN_KEYS;
   const kw = Math.max(...keys.map(([k]) => stringWidth(k))) + 2;
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={ui.c('cyan')} paddingX={1} width={Math.min(width, 96)}>
+    <Box flexDirection="column" flexShrink={0} borderStyle="round" borderColor={ui.c('cyan')} paddingX={1} width={Math.min(width, 96)}>
       <Text bold>{ui.t('helpTitle')}</Text>
       {keys.map(([k, msg]) => (
         <Box key={k}>

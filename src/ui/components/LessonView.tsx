@@ -383,11 +383,14 @@ export function LessonView({ state, width, height, missing, onScrollMax }: Lesso
   const main = (
     <Box ref={mainRef} flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden" justifyContent={bottomAlign ? 'flex-end' : 'flex-start'}>
       <Box ref={proseRef} flexDirection="column" flexShrink={1} overflow="hidden" paddingX={1}>
-        {lines.slice(scroll).map((l, i) => (
-          <Text key={i} wrap="truncate-end">
-            {l || ' '}
-          </Text>
-        ))}
+        {/* The lines keep their height and get clipped, rather than squeezed onto each other. */}
+        <Box flexDirection="column" flexShrink={0}>
+          {lines.slice(scroll).map((l, i) => (
+            <Text key={i} wrap="truncate-end">
+              {l || ' '}
+            </Text>
+          ))}
+        </Box>
       </Box>
       <Box ref={restRef} flexDirection="column" flexShrink={0}>
         {(hiddenBelow > 0 || scroll > 0) && proseH > 0 ? (

@@ -88,44 +88,47 @@ export function PresentView({ state, width, height, pace }: { state: UiState; wi
   const main = (
     <Box ref={mainRef} flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden" width={side ? textW + 2 : undefined} paddingX={1} justifyContent={bottomAlign ? 'flex-end' : 'flex-start'}>
       <Box ref={restRef} flexDirection="column" flexShrink={0}>
-      <Box flexDirection="column" flexShrink={0}>
-        {(run?.commands ?? step.commands.map((command) => ({ command, output: '', result: undefined }))).map((c, i) =>
-          c.result ? (
-            <CommandLine key={i} command={c.command} mark={commandOk(c.result) ? MARKS.pass : result?.passed ? ' ' : MARKS.fail} markColor={commandOk(c.result) ? 'green' : 'red'} note={commandOk(c.result) ? undefined : commandNote(ui, c.result)} />
-          ) : (
-            <CommandLine key={i} command={c.command} mark={MARKS.pending} markColor="gray" spinning={ph === 'running' && run?.commands.findIndex((x) => !x.result) === i} />
-          ),
-        )}
-      </Box>
-      {ph === 'preparing' || ph === 'resetting' ? (
-        <Text color={ui.c('cyan')}>
-          <Spinner type="dots" />{' '}
-          {state.replay && state.replay.done < state.replay.total ? ui.t('replaying', { done: state.replay.done + 1, total: state.replay.total, ref: state.replay.ref }) : ui.t('preparing')}
-        </Text>
-      ) : null}
-      {tail.length ? (
-        <Box flexDirection="column" marginTop={1} flexShrink={0}>
-          {tail.map((l, i) => (
-            <Text key={i} wrap="truncate-end">
-              {'  ' + truncate(l, textW - 2)}
+        <Box flexDirection="column" flexShrink={0}>
+          {(run?.commands ?? step.commands.map((command) => ({ command, output: '', result: undefined }))).map((c, i) =>
+            c.result ? (
+              <CommandLine key={i} command={c.command} mark={commandOk(c.result) ? MARKS.pass : result?.passed ? ' ' : MARKS.fail} markColor={commandOk(c.result) ? 'green' : 'red'} note={commandOk(c.result) ? undefined : commandNote(ui, c.result)} />
+            ) : (
+              <CommandLine key={i} command={c.command} mark={MARKS.pending} markColor="gray" spinning={ph === 'running' && run?.commands.findIndex((x) => !x.result) === i} />
+            ),
+          )}
+        </Box>
+        {ph === 'preparing' || ph === 'resetting' ? (
+          <Text color={ui.c('cyan')}>
+            <Spinner type="dots" />{' '}
+            {state.replay && state.replay.done < state.replay.total ? ui.t('replaying', { done: state.replay.done + 1, total: state.replay.total, ref: state.replay.ref }) : ui.t('preparing')}
+          </Text>
+        ) : null}
+        {tail.length ? (
+          <Box flexDirection="column" marginTop={1} flexShrink={0}>
+            {tail.map((l, i) => (
+              <Text key={i} wrap="truncate-end">
+                {'  ' + truncate(l, textW - 2)}
+              </Text>
+            ))}
+          </Box>
+        ) : null}
+        {result ? (
+          <Box flexDirection="column" marginTop={1} flexShrink={0}>
+            {result.checks.map((c, i) => (
+              <CheckRow key={i} check={c} packets={level < 4} />
+            ))}
+            <Text bold color={ui.c(result.passed ? 'green' : 'red')}>
+              {result.passed ? ui.t('passed') : result.commands.some((c) => c.cancelled) ? ui.t('cancelledRun') : ui.t('failed', { n: result.checks.filter((c) => !c.passed).length, total: result.checks.length })}
             </Text>
-          ))}
-        </Box>
-      ) : null}
-      {result ? (
-        <Box flexDirection="column" marginTop={1} flexShrink={0}>
-          {result.checks.map((c, i) => (
-            <CheckRow key={i} check={c} packets={level < 4} />
-          ))}
-          {result.passed && step.why && showWhy ? <Short title={ui.t('whyTitle')} text={step.why} width={textW} /> : null}
-          {!result.passed && result.explanations[0] && showWhy ? <Short text={result.explanations[0]} width={textW} color="yellow" /> : null}
-        </Box>
-      ) : null}
-      {state.error ? (
-        <Text color={ui.c('red')} wrap="wrap">
-          {ui.t(state.error.key, { error: state.error.detail })}
-        </Text>
-      ) : null}
+            {result.passed && step.why && showWhy ? <Short title={ui.t('whyTitle')} text={step.why} width={textW} /> : null}
+            {!result.passed && result.explanations[0] && showWhy ? <Short text={result.explanations[0]} width={textW} color="yellow" /> : null}
+          </Box>
+        ) : null}
+        {state.error ? (
+          <Text color={ui.c('red')} wrap="wrap">
+            {ui.t(state.error.key, { error: state.error.detail })}
+          </Text>
+        ) : null}
       </Box>
     </Box>
   );

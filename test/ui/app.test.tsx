@@ -250,7 +250,7 @@ describe('squeezed layouts', () => {
   test('prose squeezed by the results is clipped line by line, never drawn over itself', async () => {
     const c = testCourse();
     c.lessons[1].steps[0].prose = Array.from({ length: 12 }, (_, i) => `Sentence number ${i + 1} of a long explanation that fills one line.`).join('\n\n');
-    const s = new FakeSession({ course: c, outcomes: { '2.1': { ...created, output: ['a\nb\nc\nd\n'] } } });
+    const s = new FakeSession({ course: c, outcomes: { '2.1': { state: 'veth-created', checks: [{ label: 'veth0-0 exists in host', passed: true }] } } });
     const app = await renderApp({ session: s, startRef: '2.1' });
     await app.waitFor('Enter run');
     await app.press(KEY.enter);

@@ -1,7 +1,7 @@
 /** Runs one step in a lab: captures around its commands, then reads state, pings and judges. */
 import type { Lang } from '../i18n/index.js';
 import type { CommandResult, Lab } from '../lab/sandbox.js';
-import { readLabState } from '../lab/state.js';
+import { ALL_SECTIONS, EMPTY_STATE, readLabState, type LabState, type Section } from '../lab/state.js';
 import type { Expectation, Step } from '../lesson/types.js';
 import { evaluate, type CaptureOutcome, type Observations, type PingOutcome } from '../checks/evaluate.js';
 import { runPing, startCapture, stopCapture, type Capture } from './probes.js';
@@ -17,6 +17,23 @@ export interface RunStepOptions {
   emit?: EngineListener;
   /** Tools that are not installed: steps with a `without` entry for one of them run its commands instead. */
   missing?: ReadonlySet<string>;
+  /** Read the whole lab state even when the checks need less (the UI draws it). */
+  fullState?: boolean;
+}
+
+const NEEDS: Partial<Record<Expectation['kind'], Section[]>> = {
+  netns: ['ids'],
+  link: ['links'],
+  addr: ['links'],
+  port: ['links'],
+  'same-mac': ['links'],
+  neigh: ['neigh'],
+  learned: ['links', 'fdb'],
+};
+
+/** The parts of the lab state a step's checks read. */
+export function sectionsFor(step: Step): Set<Section> {
+  return new Set(step.expect.flatMap((e) => NEEDS[e.kind] ?? []));
 }
 
 export function commandsFor(step: Step, missing: ReadonlySet<string> = new Set()): { commands: string[]; substituted?: string } {
@@ -66,17 +83,24 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
     captures.set(e, await stopCapture(c));
   }
 
-  const state = await readLabState(lab);
+  const sections = opts.fullState ? ALL_SECTIONS : sectionsFor(step);
+  const pingExps = step.expect.filter((e): e is Extract<Expectation, { kind: 'ping' }> => e.kind === 'ping');
+  // A probe ping adds ARP and bridge entries, so it waits for the state those checks read.
+  const pingsFirst = sections.has('neigh') || sections.has('fdb');
+  const readState = (): Promise<LabState> => (sections.size ? readLabState(lab, sections) : Promise.resolve(EMPTY_STATE));
+  const [state, outcomes] = pingsFirst
+    ? await readState().then(async (st) => [st, await Promise.all(pingExps.map((e) => runPing(lab, e)))] as const)
+    : await Promise.all([readState(), Promise.all(pingExps.map((e) => runPing(lab, e)))]);
   const pings = new Map<Expectation, PingOutcome>();
-  const pingExps = step.expect.filter((e) => e.kind === 'ping');
-  const outcomes = await Promise.all(pingExps.map((e) => runPing(lab, e as Extract<Expectation, { kind: 'ping' }>)));
   pingExps.forEach((e, i) => pings.set(e, outcomes[i]));
 
   const obs: Observations = { state, commands, pings, captures };
   const checks = step.expect.map((e) => evaluate(e, obs, opts.lang));
   const cancelled = commands.some((c) => c.cancelled) || !!opts.signal?.aborted;
   const passed = !cancelled && checks.every((c) => c.passed);
-  const explanations = passed ? [] : explainStep({ step, commands, checks, state, lang: opts.lang, pings });
+  // Diagnosis compares against everything, so a failure reads the whole state.
+  const fullState = passed || sections === ALL_SECTIONS ? state : await readLabState(lab);
+  const explanations = passed ? [] : explainStep({ step, commands, checks, state: fullState, lang: opts.lang, pings });
   const result: StepResult = {
     ref: opts.ref,
     step,
@@ -84,7 +108,7 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
     checks,
     passed,
     explanations,
-    state,
+    state: fullState,
     substituted: chosen.substituted,
     durationMs: performance.now() - t0,
   };

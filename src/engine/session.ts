@@ -82,7 +82,7 @@ export class Session implements SessionApi {
   async runStep(ref: string, opts: { command?: string; signal?: AbortSignal } = {}): Promise<StepResult> {
     const s = this.locate(ref);
     if (!this.lab || this.lab.isClosed || this.position !== s.flat) await this.prepare(ref, opts.signal);
-    const result = await runStep(this.lab!, s.step, { ref, lang: this.lang, command: opts.command, signal: opts.signal, emit: this.emit, missing: this.missing });
+    const result = await runStep(this.lab!, s.step, { ref, lang: this.lang, command: opts.command, signal: opts.signal, emit: this.emit, missing: this.missing, fullState: true });
     // The live state now matches the next step only if this one passed.
     this.position = result.passed ? s.flat + 1 : -1;
     return result;
@@ -92,7 +92,7 @@ export class Session implements SessionApi {
     const s = this.locate(ref);
     if (!this.lab || this.lab.isClosed) await this.prepare(ref);
     const step = { ...s.step, commands: [], without: {} };
-    const result = await runStep(this.lab!, step, { ref, lang: this.lang, emit: this.emit });
+    const result = await runStep(this.lab!, step, { ref, lang: this.lang, emit: this.emit, fullState: true });
     this.position = result.passed ? s.flat + 1 : -1;
     return result;
   }

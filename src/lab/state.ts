@@ -65,25 +65,35 @@ export interface LabState {
 
 export const EMPTY_STATE: LabState = { namespaces: [], links: [], neigh: [], fdb: [], routes: [] };
 
-/**
- * One shell script prints every section, so a whole snapshot costs one spawn
- * from the agent. Each section is introduced by a line "@@<what> <ns>".
- */
-export const SNAPSHOT_SCRIPT = `
-snap() {
-  echo "@@ids $1"; ip $2 -j netns list 2>/dev/null; echo
-  echo "@@links $1"; ip $2 -j -d addr show; echo
-  echo "@@neigh $1"; ip $2 -j -4 neigh show; echo
-  echo "@@fdb $1"; bridge $2 -j fdb show 2>/dev/null; echo
-  echo "@@routes $1"; ip $2 -j -4 route show; echo
-}
-snap host ""
-for n in $(ip netns list | cut -d' ' -f1); do snap "$n" "-n $n"; done
-`;
+export type Section = 'ids' | 'links' | 'neigh' | 'fdb' | 'routes';
+export const ALL_SECTIONS: ReadonlySet<Section> = new Set(['ids', 'links', 'neigh', 'fdb', 'routes']);
 
-export async function readLabState(lab: Lab): Promise<LabState> {
-  const r = await lab.run(SNAPSHOT_SCRIPT, { timeoutMs: 10_000 });
-  return parseSnapshot(r.stdout);
+const READERS: Record<Section, string> = {
+  ids: 'echo "@@ids $1"; ip $2 -j netns list 2>/dev/null; echo',
+  links: 'echo "@@links $1"; ip $2 -j -d addr show; echo',
+  neigh: 'echo "@@neigh $1"; ip $2 -j -4 neigh show; echo',
+  fdb: 'echo "@@fdb $1"; bridge $2 -j fdb show 2>/dev/null; echo',
+  routes: 'echo "@@routes $1"; ip $2 -j -4 route show; echo',
+};
+
+/**
+ * One shell script prints every requested section of every namespace, so a
+ * snapshot costs one spawn from the agent. Each section is introduced by a
+ * line "@@<what> <ns>".
+ */
+export function snapshotScript(sections: ReadonlySet<Section> = ALL_SECTIONS): string {
+  const body = [...sections].map((s) => `  ${READERS[s]}`).join('\n');
+  return `snap() {\n${body}\n}\nsnap host ""\nfor n in $(ip netns list | cut -d' ' -f1); do snap "$n" "-n $n"; done\n`;
+}
+
+export const SNAPSHOT_SCRIPT = snapshotScript();
+
+export async function readLabState(lab: Lab, sections: ReadonlySet<Section> = ALL_SECTIONS): Promise<LabState> {
+  const r = await lab.run(sections === ALL_SECTIONS ? SNAPSHOT_SCRIPT : snapshotScript(sections), { timeoutMs: 10_000 });
+  const state = parseSnapshot(r.stdout);
+  // Named namespaces come from the host's "ids" section; without it, the namespaces seen are the named ones.
+  if (!sections.has('ids')) state.namespaces = [...new Set(state.links.map((l) => l.ns).filter((n) => n !== 'host'))];
+  return state;
 }
 
 type Json = Record<string, any>;

@@ -1,12 +1,27 @@
 // Bundles the CLI into dist/ with no runtime dependencies. The UI is a separate
-// chunk that only the interactive path imports.
+// chunk that only the interactive path imports. Builds into a fresh folder and
+// swaps it in, so a failed or concurrent build never leaves dist/ half empty.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, `dist.tmp-${process.pid}`);
+
+// Ink imports its devtools only when DEV=true; the tutor never sets it.
+const noDevtools = {
+  name: 'no-ink-devtools',
+  setup(b) {
+    b.onResolve({ filter: /\/devtools\.js$/ }, (args) => (args.importer.includes('/ink/') ? { path: 'ink-devtools', namespace: 'empty' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export default undefined;', loader: 'js' }));
+  },
+};
+
 const result = await build({
+  absWorkingDir: root,
   entryPoints: { cli: 'src/cli/index.ts' },
-  outdir: 'dist',
+  outdir: out,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -14,30 +29,47 @@ const result = await build({
   target: 'node20',
   minify: true,
   sourcemap: false,
-  legalComments: 'linked',
+  legalComments: 'none',
   jsx: 'automatic',
   chunkNames: 'chunks/[name]-[hash]',
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.DEV': 'undefined' },
-  // Ink loads its devtools only when DEV=true; the package is not bundled.
-  external: ['react-devtools-core'],
   alias: { 'cli-highlight': './src/ui/plain-highlight.ts', 'node-emoji': './src/ui/no-emoji.ts' },
+  plugins: [noDevtools],
   metafile: true,
   logLevel: 'warning',
 });
 
-if (process.env.BUILD_REPORT) {
-  for (const [file, out] of Object.entries(result.metafile.outputs)) if (out.bytes > 20000) console.log(file, out.bytes);
+// Every bundled package keeps its licence notice.
+const packages = new Map();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (!m || packages.has(m[1])) continue;
+  const dir = join(root, input.slice(0, m.index + m[0].length));
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f));
+  packages.set(m[1], `${pkg.name}@${pkg.version} (${pkg.license ?? 'see notice'})\n\n${file ? readFileSync(join(dir, file), 'utf8').trim() : `License: ${pkg.license}`}\n`);
 }
-if (process.env.BUILD_REPORT === 'inputs') {
-  for (const [file, out] of Object.entries(result.metafile.outputs)) {
-    if (out.bytes < 20000) continue;
+writeFileSync(
+  join(out, 'THIRD-PARTY-LICENSES.txt'),
+  `netns-tutor bundles the following packages. Their licence notices follow.\n\n${[...packages.keys()].sort().map((k) => `${'='.repeat(72)}\n${packages.get(k)}`).join('\n')}`,
+);
+
+const dist = join(root, 'dist');
+const old = join(root, `dist.old-${process.pid}`);
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(out, dist);
+rmSync(old, { recursive: true, force: true });
+
+if (process.env.BUILD_REPORT) {
+  for (const [file, o] of Object.entries(result.metafile.outputs)) {
+    if (o.bytes < 20000) continue;
     const agg = {};
-    for (const [k, v] of Object.entries(out.inputs)) {
+    for (const [k, v] of Object.entries(o.inputs)) {
       const key = k.includes('node_modules/') ? k.split('node_modules/').pop().split('/').slice(0, k.includes('@') ? 2 : 1).join('/') : k.split('/').slice(0, 2).join('/');
       agg[key] = (agg[key] ?? 0) + v.bytesInOutput;
     }
-    console.log(file, Object.entries(agg).sort((a, b) => b[1] - a[1]).slice(0, 8).map((x) => x.join(':')).join(' '));
+    console.log(file.replace(out, 'dist'), o.bytes, Object.entries(agg).sort((a, b) => b[1] - a[1]).slice(0, 6).map((x) => x.join(':')).join(' '));
   }
 }

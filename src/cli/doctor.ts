@@ -155,7 +155,7 @@ async function activeFindings(lang: Lang): Promise<Finding[]> {
 export async function runDoctor(lang: Lang, json: boolean): Promise<number> {
   const findings = [...staticFindings(lang), ...(await activeFindings(lang))];
   const ok = !findings.some((x) => x.status === 'fail');
-  if (json) process.stdout.write(JSON.stringify({ ok, mode: defaultMode(), summary: summarize(lang, findings), findings }, null, 2) + '\n');
+  if (json) process.stdout.write(JSON.stringify({ ok, mode: defaultMode(), summary: summarize(lang, findings), findings: findings.map((x) => ({ ...x, fix: x.fix ?? null })) }, null, 2) + '\n');
   else {
     for (const x of findings) {
       process.stdout.write(`${x.status === 'ok' ? '✔' : x.status === 'warn' ? '!' : '✘'} ${x.message}\n`);

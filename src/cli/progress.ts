@@ -1,4 +1,5 @@
 /** `netns-tutor progress`: what this learner completed, for an instructor to collect. */
+import { userInfo } from 'node:os';
 import type { Lang } from '../i18n/index.js';
 import { ProgressStore } from '../progress/store.js';
 import { loadCourse } from '../lesson/course.js';
@@ -10,7 +11,7 @@ export function showProgress(lang: Lang, json: boolean, dir: string, key: string
   const entry = p.courses[key] ?? { done: [] };
   const course = loadCourse(dir).course;
   const total = course ? allSteps(course).length : undefined;
-  const user = process.env.USER ?? process.env.LOGNAME ?? String(process.getuid?.() ?? '');
+  const user = process.env.USER ?? process.env.LOGNAME ?? safeUserName();
   if (json) {
     process.stdout.write(JSON.stringify({ user, course: key, total: total ?? null, completed: entry.done.length, current: entry.current ?? null, done: entry.done, file: store.path }, null, 2) + '\n');
     return 0;
@@ -20,4 +21,12 @@ export function showProgress(lang: Lang, json: boolean, dir: string, key: string
   for (const d of entry.done) process.stdout.write(`  ${d.ref}  ${d.at}  ${d.lesson}/${d.step}\n`);
   if (store.problem) process.stderr.write(`${store.problem.path}: ${store.problem.detail}\n`);
   return 0;
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return String(process.getuid?.() ?? '');
+  }
 }

@@ -127,7 +127,7 @@ const en = {
   martianLocal: '{target} is a local address of {ns} (on {owner}; `{route}` says "local … dev lo"). Forcing the ping out of {iface} with -I makes the other side drop the request as a martian source. Ping it without -I: `{fix}`',
   noRouteDown: '{ns} has no route to {target}: {dev} has an address in that subnet but is DOWN, and the kernel withdraws the routes of a down interface ("Network is unreachable"). `{fix}`',
   noRoutePrefix32: '{ns} has no route to {target}: {dev} has {have}, and a /32 covers only the address itself, so the kernel added no route to the subnet. `{fix}`',
-  noRouteNoAddr: '{ns} has no route to {target} ("Network is unreachable"): none of its interfaces has an address in that subnet, and it is adding an address with a prefix that gives a namespace its route to the subnet. Give {dev} one: `{fix}`',
+  noRouteNoAddr: '{ns} has no route to {target} ("Network is unreachable"): none of its interfaces has an address in that subnet, and it is an address with its prefix (such as /24) that gives a namespace its route to a subnet. Give {dev} one: `{fix}`',
   noRouteNoInterface: '{ns} has no route to {target}: it has no interface but lo. Move one end of a veth pair into it, e.g. `ip link set veth0-1 netns {ns}`.',
   peerDown: '{dev} has no carrier (NO-CARRIER) because the other end of the pair, {peer} in {ns}, is DOWN: a veth pair is like a cable, and the link is up only when both ends are up. `{fix}`',
   targetNoAddrFarEnd: 'Nobody has {target}: the other end, {dev} in {ns}, has no address, so nobody answers the ARP request for {target}. `{fix}`',

@@ -66,8 +66,11 @@ function reportZod(err: ZodError, block: YamlBlock, errors: Errors, prefix: (str
       errors.add(block.lineOfPath([...path, first]), message);
       continue;
     }
-    if (issue.code === 'invalid_type' && (issue as any).input === undefined) message = `missing ${where}${what && issue.path.length ? ` in ${what}` : ''}`;
-    else message = `${where}${what && issue.path.length ? ` in ${what}` : ''}: ${issue.message}`;
+    if (issue.code === 'invalid_type' && !block.doc.hasIn(path)) message = `missing ${where}${what && issue.path.length ? ` in ${what}` : ''}`;
+    else {
+      message = `${where}${what && issue.path.length ? ` in ${what}` : ''}: ${issue.message}`;
+      if (/expected string, received object/.test(issue.message)) message += ' (a plain YAML text containing ": " is read as a mapping: put the text in quotes)';
+    }
     errors.add(block.lineOfPath(path), message);
   }
 }

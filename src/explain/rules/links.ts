@@ -71,7 +71,9 @@ export const linkMissing: Rule = (ctx) => {
   for (const { e } of ctx.failedOf('link')) {
     if (!e.exists || linksNamed(ctx.state, e.name).length) continue;
     const id = `missing:${e.in}:${e.name}`;
-    const near = closest(e.name, ctx.state.links.map((l) => l.name));
+    // A name the step itself expects is no typo of another one.
+    const expected = new Set(ctx.input.step.expect.flatMap((x) => (x.kind === 'link' && x.exists ? [x.name] : [])));
+    const near = closest(e.name, ctx.state.links.map((l) => l.name).filter((n) => !expected.has(n)));
     if (near) {
       const link = linksNamed(ctx.state, near)[0];
       out.push({ id, weight: 75, text: ctx.t('linkMissingNear', { dev: e.name, near, there: ctx.ns(link.ns), fix: inNs(link.ns, `ip link set ${near} name ${e.name}`) }) });

@@ -525,9 +525,9 @@ describe('present mode', () => {
     });
     const app = await renderApp({ session: s, mode: 'present', startRef: '3.1' });
     await app.waitFor('Space or Enter: next step');
-    await app.waitFor(() => app.live().includes('✔ $ ip link add br0 type bridge'));
+    // Settled: the commands at the top and the verdict at the bottom, both in view.
+    await app.waitFor(() => app.live().includes('✔ $ ip link add br0 type bridge') && app.live().includes('✔ Step passed.'));
     const f = app.live();
-    expect(f).toContain('✔ Step passed.');
     expect(f).toContain('✔ $ ip link add br0 type bridge');
     expect(f).toContain('✔ $ ip link set veth0-0 master br0');
     expect(f).toContain('✔ ping 192.168.100.2 from host gets a reply');

@@ -116,10 +116,13 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
   const tty = process.stdin.isTTY && process.stdout.isTTY;
   if (!tty || g.plain) return runHeadlessCourse(g, lang, { verbosity: 'transcript', from: start });
   const missing = toolCheck(lang);
-  const [{ runInteractive }, { Session }, { ProgressStore }] = await Promise.all([
+  // Ink draws nothing until exit when it believes it runs in CI; a terminal on both ends says otherwise.
+  for (const k of Object.keys(process.env)) if (k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_')) delete process.env[k];
+  const [{ runInteractive }, { Session }, { ProgressStore }, { staticFindings, summarize }] = await Promise.all([
     import('../ui/run-interactive.js'),
     import('../engine/session.js'),
     import('../progress/store.js'),
+    import('./doctor.js'),
   ]);
   const session = new Session({ course: c, lang, missing });
   try {
@@ -130,7 +133,7 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
       startRef: start,
       mode,
       pace,
-      environment: { mode: process.geteuid?.() === 0 ? 'root' : 'rootless', missing: missingTools() },
+      environment: { mode: process.geteuid?.() === 0 ? 'root' : 'rootless', missing: missingTools(), doctor: summarize(lang, staticFindings(lang)) },
     });
   } finally {
     await session.close();

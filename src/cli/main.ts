@@ -1,10 +1,9 @@
 /** Entry point: parses arguments and picks a front end. The Ink UI is imported only when a terminal is there to show it. */
 import { Command, CommanderError, Option } from 'commander';
-import { readdirSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { detectLang, type Lang } from '../i18n/index.js';
 import { builtinLessonsRoot, courseDir, courseKey, formatError, loadCourse } from '../lesson/course.js';
-import { lintPath } from '../lesson/lint.js';
+import { lintTree } from '../lesson/lint.js';
 import { allSteps, findStep } from '../lesson/refs.js';
 import type { Course, LessonError } from '../lesson/types.js';
 import { LabError, liveLabs } from '../lab/sandbox.js';
@@ -64,6 +63,8 @@ export function labErrorMessage(e: LabError, lang: Lang): string {
       return tc(lang, 'errMaxUserns');
     case 'userns-disabled':
       return tc(lang, 'errUsernsClone');
+    case 'userns-limit':
+      return tc(lang, 'errUsernsLimit', { detail: e.detail.split('\n')[0] || 'ENOSPC' });
     case 'no-unshare':
       return tc(lang, 'errNoUnshare');
     case 'root-failed':
@@ -261,12 +262,12 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[dir]', 'lessons folder (default: the built-in course, every language)')
     .action((dir?: string) => {
       const target = dir ?? globals().lessons ?? builtinLessonsRoot();
-      const errors = lintPath(target);
+      const { errors, files } = lintTree(target);
       if (errors.length) {
         process.stderr.write(errors.map((e) => formatError({ ...e, file: showPath(e.file) })).join('\n') + '\n');
         out(tc(lang, 'lintErrors', { n: errors.length }));
         code = 1;
-      } else out(tc(lang, 'lintClean', { n: countLessonFiles(target) }));
+      } else out(tc(lang, 'lintClean', { n: files }));
     });
 
   program
@@ -306,18 +307,3 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function countLessonFiles(dir: string): number {
-  let n = 0;
-  const walk = (d: string) => {
-    for (const f of readdirSync(d, { withFileTypes: true })) {
-      if (f.isDirectory()) walk(join(d, f.name));
-      else if (f.name.endsWith('.md') && !/^readme\.md$/i.test(f.name)) n++;
-    }
-  };
-  try {
-    walk(dir);
-  } catch {
-    /* reported by lint already */
-  }
-  return n;
-}

@@ -5,7 +5,7 @@ import { findTool, labPath } from './tools.js';
 
 export type LabMode = 'root' | 'rootless';
 
-export type LabErrorCode = 'userns-apparmor' | 'userns-max' | 'userns-disabled' | 'userns-failed' | 'root-failed' | 'no-unshare' | 'closed';
+export type LabErrorCode = 'userns-apparmor' | 'userns-max' | 'userns-limit' | 'userns-disabled' | 'userns-failed' | 'root-failed' | 'no-unshare' | 'closed';
 
 /** A failure to build or use the sandbox, with a code the front ends turn into advice. */
 export class LabError extends Error {
@@ -270,5 +270,6 @@ export function diagnoseStartFailure(mode: LabMode, stderr: string): LabError {
   if (readSys('/proc/sys/kernel/apparmor_restrict_unprivileged_userns') === '1') return new LabError('userns-apparmor', stderr);
   if (readSys('/proc/sys/user/max_user_namespaces') === '0') return new LabError('userns-max', stderr);
   if (readSys('/proc/sys/kernel/unprivileged_userns_clone') === '0') return new LabError('userns-disabled', stderr);
+  if (/No space left on device/.test(stderr)) return new LabError('userns-limit', stderr);
   return new LabError('userns-failed', stderr);
 }

@@ -5,18 +5,63 @@ import { isCourseRoot, lessonFiles, loadCourse } from './course.js';
 import type { Course, Expectation, LessonError, Step } from './types.js';
 
 export function lintPath(dir: string): LessonError[] {
-  if (!isCourseRoot(dir)) return loadCourse(dir).errors;
-  const langs = readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory() && lessonFiles(join(dir, d)).length > 0);
-  const errors: LessonError[] = [];
-  const courses = new Map<string, Course>();
-  for (const lang of langs) {
-    const r = loadCourse(join(dir, lang));
-    errors.push(...r.errors);
-    if (r.course) courses.set(lang, r.course);
+  return lintTree(dir).errors;
+}
+
+const LANG_DIR = /^[a-z]{2}(-[A-Za-z]{2,})?$/;
+
+function subdirs(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((d) => !d.startsWith('.') && statSync(join(dir, d)).isDirectory())
+      .sort();
+  } catch {
+    return [];
   }
-  const base = courses.get('en');
-  if (base) for (const [lang, course] of courses) if (lang !== 'en') errors.push(...drift(base, course));
-  return errors;
+}
+
+/**
+ * Lints a lessons folder and every lesson pack below it. A folder with en/ is a
+ * course in several languages: each is linted, then checked for drift from en.
+ */
+export function lintTree(dir: string): { errors: LessonError[]; files: number } {
+  const errors: LessonError[] = [];
+  let files = 0;
+  const own = (() => {
+    try {
+      return lessonFiles(dir);
+    } catch {
+      return [];
+    }
+  })();
+  const subs = subdirs(dir);
+  if (own.length || !subs.length) {
+    errors.push(...loadCourse(dir).errors);
+    files += own.length;
+  }
+  if (isCourseRoot(dir)) {
+    const courses = new Map<string, Course>();
+    for (const lang of subs.filter((d) => LANG_DIR.test(d) && lessonFiles(join(dir, d)).length > 0)) {
+      const r = loadCourse(join(dir, lang));
+      errors.push(...r.errors);
+      files += lessonFiles(join(dir, lang)).length;
+      if (r.course) courses.set(lang, r.course);
+    }
+    const base = courses.get('en');
+    if (base) for (const [lang, course] of courses) if (lang !== 'en') errors.push(...drift(base, course));
+    for (const d of subs.filter((x) => !LANG_DIR.test(x))) {
+      const r = lintTree(join(dir, d));
+      errors.push(...r.errors);
+      files += r.files;
+    }
+  } else if (!own.length) {
+    for (const d of subs) {
+      const r = lintTree(join(dir, d));
+      errors.push(...r.errors);
+      files += r.files;
+    }
+  }
+  return { errors, files };
 }
 
 /** What must be identical across languages: everything but the words. */

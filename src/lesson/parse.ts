@@ -48,8 +48,15 @@ class YamlBlock {
     }
     return this.firstLine;
   }
+  /** Reports YAML syntax errors, each distinct one once and at most five per block. */
   syntaxErrors(errors: Errors): boolean {
-    for (const e of this.doc.errors) errors.add(this.lineAt(e.pos[0]), `YAML: ${e.message.split('\n')[0]}`);
+    const seen = new Set<string>();
+    for (const e of this.doc.errors) {
+      const message = `YAML: ${e.message.split('\n')[0]}`;
+      if (seen.has(message) || seen.size >= 5) continue;
+      seen.add(message);
+      errors.add(this.lineAt(e.pos[0]), message);
+    }
     return this.doc.errors.length > 0;
   }
 }
@@ -66,12 +73,44 @@ function reportZod(err: ZodError, block: YamlBlock, errors: Errors, prefix: (str
       errors.add(block.lineOfPath([...path, first]), message);
       continue;
     }
-    if (issue.code === 'invalid_type' && !block.doc.hasIn(path)) message = `missing ${where}${what && issue.path.length ? ` in ${what}` : ''}`;
-    else {
-      message = `${where}${what && issue.path.length ? ` in ${what}` : ''}: ${issue.message}`;
-      if (/expected string, received object/.test(issue.message)) message += ' (a plain YAML text containing ": " is read as a mapping: put the text in quotes)';
-    }
+    const inWhat = what && issue.path.length ? ` in ${what}` : '';
+    if (issue.code === 'invalid_type' && path.length && !block.doc.hasIn(path)) message = `missing ${where}${inWhat}`;
+    else if (issue.code === 'invalid_type') {
+      const got = describeValue(path.length ? block.doc.getIn(path) : block.doc.toJS());
+      const want = EXPECTED[String((issue as { expected?: string }).expected)] ?? String((issue as { expected?: string }).expected);
+      message = `${where}${inWhat} must be ${want}, not ${got}`;
+      if (want === 'a text' && got === 'a mapping') message += ' (a plain YAML text containing ": " is read as a mapping: put the text in quotes)';
+    } else if (issue.code === 'invalid_union' && path[path.length - 1] === 'exit') message = `${where}${inWhat} must be a number from 0 to 255, or \`nonzero\``;
+    else message = `${where}${inWhat}: ${issue.message}`;
     errors.add(block.lineOfPath(path), message);
+  }
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'a text',
+  boolean: 'true or false',
+  number: 'a number',
+  int: 'a whole number',
+  array: 'a list',
+  object: 'a mapping (key: value lines)',
+  tuple: 'a list',
+};
+
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'empty';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return isMap(v) || !isSeq(v) ? 'a mapping' : 'a list';
+  if (typeof v === 'string') return `the text "${v.length > 30 ? `${v.slice(0, 30)}…` : v}"`;
+  return `${typeof v === 'number' ? 'the number' : 'the value'} ${String(v)}`;
+}
+
+/** toJS() throws on unresolved or excessive aliases; that is the author's error, reported at the block. */
+function blockValue(block: YamlBlock, errors: Errors, line: number): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: block.doc.toJS({ maxAliasCount: 100 }) };
+  } catch (e) {
+    errors.add(line, `YAML: ${(e as Error).message.split('\n')[0]}`);
+    return { ok: false };
   }
 }
 
@@ -180,12 +219,18 @@ interface Draft {
 
 export function parseLesson(file: string, text: string): ParseOutcome {
   const errors = new Errors(file);
-  if (text.length > MAX_BYTES) {
-    errors.add(1, `file is ${text.length} bytes; a lesson may be at most ${MAX_BYTES} bytes`);
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_BYTES) {
+    errors.add(1, `file is ${bytes} bytes; a lesson may be at most ${MAX_BYTES} bytes`);
     return { errors: errors.list };
   }
-  if (text.includes('\u0000') || text.includes('\uFFFD')) {
+  if (text.includes('\u0000')) {
     errors.add(1, 'not a UTF-8 text file (binary data found)');
+    return { errors: errors.list };
+  }
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) {
+    errors.add(lineCount(text.slice(0, bad)) + 1, 'not UTF-8: this line has bytes that are not UTF-8 text (save the file as UTF-8)');
     return { errors: errors.list };
   }
   text = text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
@@ -193,23 +238,30 @@ export function parseLesson(file: string, text: string): ParseOutcome {
     errors.add(1, 'empty file: a lesson needs front matter (--- id, title ---) and at least one `## ` step');
     return { errors: errors.list };
   }
-  const fm = /^---\n([\s\S]*?)\n---[ \t]*(\n|$)/.exec(text);
+  const fm = /^---\n(?:([\s\S]*?)\n)?---[ \t]*(\n|$)/.exec(text);
   if (!fm) {
     errors.add(1, text.startsWith('---') ? 'front matter is never closed: add a line `---` after it' : 'missing front matter: start the file with ---, then `id:` and `title:`, then ---');
     return { errors: errors.list };
   }
-  const front = new YamlBlock(fm[1], 2);
+  const front = new YamlBlock(fm[1] ?? '', 2);
   let id = '';
   let title = '';
-  if (!front.syntaxErrors(errors)) {
-    const r = FRONT_MATTER_SCHEMA.safeParse(front.doc.toJS() ?? {});
+  const fmValue = front.syntaxErrors(errors) ? undefined : blockValue(front, errors, 2);
+  if (fmValue?.ok) {
+    const r = FRONT_MATTER_SCHEMA.safeParse(fmValue.value ?? {});
     if (!r.success) reportZod(r.error, front, errors, [], 'front matter');
     else ({ id, title } = r.data);
   }
 
   const bodyStart = lineCount(fm[0]) + 1;
   const body = text.slice(fm[0].length);
-  const tokens: Token[] = new Lexer({ gfm: true }).lex(body);
+  let tokens: Token[];
+  try {
+    tokens = new Lexer({ gfm: true }).lex(body);
+  } catch (e) {
+    errors.add(bodyStart, `cannot read the Markdown of this lesson: ${(e as Error).message} (is something nested thousands of levels deep?)`);
+    return { errors: errors.list };
+  }
   let line = bodyStart;
   const intro: string[] = [];
   const drafts: Draft[] = [];
@@ -257,7 +309,9 @@ export function parseLesson(file: string, text: string): ParseOutcome {
     if (d.run && commands.length === 0) errors.add(d.run.line, 'the run block has no command');
     const block = new YamlBlock(d.block.text, d.block.line + 1);
     if (block.syntaxErrors(errors)) continue;
-    const raw = block.doc.toJS();
+    const value = blockValue(block, errors, d.block.line + 1);
+    if (!value.ok) continue;
+    const raw = value.value as unknown;
     if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) {
       errors.add(d.block.line, `the \`${STEP_INFO}\` block must be a mapping with \`expect:\` and \`hints:\``);
       continue;

@@ -12,8 +12,10 @@ const str = (re: RegExp, message: string) => z.string().check(z.regex(re, messag
 const text = z.string().check(z.minLength(1, 'must not be empty'));
 const where = str(/^[A-Za-z0-9_.-]+$/, 'a namespace name: host or a named namespace');
 const iface = str(/^[^\s/]{1,15}$/, 'an interface name (at most 15 characters, no spaces or /)');
-const ipv4 = str(/^(\d{1,3}\.){3}\d{1,3}$/, 'an IPv4 address such as 192.168.100.1');
-const cidr = str(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'an IPv4 address with prefix, such as 192.168.100.1/24');
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = `${OCTET}(\\.${OCTET}){3}`;
+const ipv4 = str(new RegExp(`^${IPV4}$`), 'an IPv4 address such as 192.168.100.1');
+const cidr = str(new RegExp(`^${IPV4}/(3[0-2]|[12]?\\d)$`), 'an IPv4 address with prefix, such as 192.168.100.1/24');
 const regex = z.string().check(
   z.refine((s) => {
     try {

@@ -1,5 +1,6 @@
 /** Progress lives in $XDG_STATE_HOME/netns-tutor/progress.json; a broken file never stops the tutor. */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import * as z from 'zod/mini';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -15,6 +16,17 @@ export interface Progress {
   /** The course this progress belongs to (its folder), so packs do not mix. */
   courses: Record<string, { current?: string; done: StepDone[] }>;
 }
+
+const PROGRESS_SCHEMA = z.object({
+  version: z.literal(1),
+  courses: z.record(
+    z.string(),
+    z.object({
+      current: z.optional(z.string()),
+      done: z.array(z.object({ ref: z.string(), lesson: z.string(), step: z.string(), at: z.string() })),
+    }),
+  ),
+});
 
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(env.HOME || homedir(), '.local', 'state');
@@ -35,12 +47,12 @@ export class ProgressStore {
       return { version: 1, courses: {} };
     }
     try {
-      const p = JSON.parse(text) as Progress;
-      if (p && p.version === 1 && typeof p.courses === 'object' && p.courses) return p;
-      throw new Error('unexpected shape');
+      const r = PROGRESS_SCHEMA.safeParse(JSON.parse(text));
+      if (r.success) return r.data as Progress;
+      throw new Error('not a netns-tutor progress file');
     } catch (e) {
       // Keep the unreadable file for the learner to inspect, and start afresh.
-      this.problem = { kind: 'corrupt', path: this.path, detail: (e as Error).message };
+      this.problem = { kind: 'corrupt', path: this.path, detail: e instanceof SyntaxError ? 'not valid JSON' : (e as Error).message };
       try {
         renameSync(this.path, `${this.path}.corrupt`);
       } catch {

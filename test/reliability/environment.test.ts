@@ -442,19 +442,19 @@ describe('a broken state directory or progress file', () => {
     });
   }
 
-  describe('known product bugs (it.fails until fixed; see docs/reliability.md)', () => {
+  describe('former product bugs, kept as regression tests (see docs/reliability.md)', () => {
     const crashing: [string, string][] = [
       ['this course has no done list', JSON.stringify({ version: 1, courses: { [miniKey]: {} } })],
       ['done holds null', JSON.stringify({ version: 1, courses: { [miniKey]: { done: [null] } } })],
       ['done is a number', JSON.stringify({ version: 1, courses: { [miniKey]: { done: 3 } } })],
     ];
     for (const [name, content] of crashing) {
-      it.fails(`progress file of the wrong shape (${name}): showProgress crashes ("unexpected error")`, async () => {
+      it(`progress file of the wrong shape (${name}): showProgress crashes ("unexpected error")`, async () => {
         await expectProgressWorks(makeState(`crash-${name.replace(/\W+/g, '-')}`, content), false, 0);
       });
     }
 
-    it.fails('progress --json with a corrupt progress file says so (stderr note or a field); today it is silent and the file is moved away', async () => {
+    it('progress --json with a corrupt progress file says so (stderr note or a field); today it is silent and the file is moved away', async () => {
       const state = makeState('corrupt-json-note', 'garbage');
       const r = await withState(['progress', '--json', '--lessons', MINI], state);
       expect(r.code).toBe(0);

@@ -22,7 +22,7 @@ export function showProgress(lang: Lang, json: boolean, dir: string, key: string
     process.stdout.write(JSON.stringify({ user, course: key, total: total ?? null, completed: entry.done.length, current: entry.current ?? null, done: entry.done, file: store.path, problem: problem ?? null }, null, 2) + '\n');
     return 0;
   }
-  const head = lang === 'zh' ? `${user}:已完成 ${entry.done.length}${total ? `/${total}` : ''} 个步骤` : `${user}: ${entry.done.length}${total ? `/${total}` : ''} steps completed`;
+  const head = lang === 'zh' ? `${user}：已完成 ${entry.done.length}${total ? `/${total}` : ''} 个步骤` : `${user}: ${entry.done.length}${total ? `/${total}` : ''} steps completed`;
   process.stdout.write(head + '\n');
   for (const d of entry.done) process.stdout.write(`  ${d.ref}  ${d.at}  ${d.lesson}/${d.step}\n`);
   return 0;

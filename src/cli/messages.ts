@@ -28,7 +28,7 @@ const table = {
     errAppArmor:
       'This machine does not let unprivileged users create user namespaces (Ubuntu 24.04\'s AppArmor restriction), so the rootless sandbox cannot start.\nEither run the tutor with sudo (it still works only inside its own sandbox), or allow user namespaces:\n  sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0',
     errMaxUserns: 'User namespaces are disabled here (user.max_user_namespaces = 0), so the rootless sandbox cannot start.\nRun the tutor with sudo, or allow them: sudo sysctl -w user.max_user_namespaces=15000',
-    errUsernsLimit: 'No more user namespaces can be created here ({detail}): either user.max_user_namespaces is used up, or the tutor already runs 32 user namespaces deep (inside nested containers).\nRun the tutor with sudo, or raise the limit: sudo sysctl -w user.max_user_namespaces=15000',
+    errUsernsLimit: 'No more user namespaces can be created here ({detail}): either user.max_user_namespaces is used up, or the tutor already runs 32 user namespaces deep (inside nested containers).\nRun the tutor with sudo, or raise the limit: sudo sysctl -w user.max_user_namespaces=15000. `netns-tutor doctor` shows what this machine allows.',
     errUsernsClone: 'Unprivileged user namespaces are disabled (kernel.unprivileged_userns_clone = 0).\nRun the tutor with sudo, or allow them: sudo sysctl -w kernel.unprivileged_userns_clone=1',
     errUsernsFailed: 'The rootless sandbox could not start: {detail}\nRun the tutor with sudo, or see `netns-tutor doctor` for what this machine allows.',
     errRootFailed: 'The sandbox could not start even as root: {detail}\nIn a container, the tutor needs CAP_SYS_ADMIN and CAP_NET_ADMIN (e.g. docker run --privileged). Run `netns-tutor doctor` for details.',
@@ -63,7 +63,7 @@ const table = {
     errAppArmor:
       '这台机器不允许普通用户创建 user namespace（Ubuntu 24.04 的 AppArmor 限制），因此无法启动免 root 沙箱。\n可以用 sudo 运行本教程（它依然只在自己的沙箱里操作），或者放开这项限制：\n  sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0',
     errMaxUserns: '本机禁用了 user namespace(user.max_user_namespaces = 0)，无法启动免 root 沙箱。\n请用 sudo 运行，或者放开限制：sudo sysctl -w user.max_user_namespaces=15000',
-    errUsernsLimit: '这里无法再创建 user namespace({detail})：要么 user.max_user_namespaces 已经用完，要么本教程已经处在 32 层嵌套的 user namespace 里（多层容器）。\n请用 sudo 运行，或者调高上限：sudo sysctl -w user.max_user_namespaces=15000',
+    errUsernsLimit: '这里无法再创建 user namespace({detail})：要么 user.max_user_namespaces 已经用完，要么本教程已经处在 32 层嵌套的 user namespace 里（多层容器）。\n请用 sudo 运行，或者调高上限：sudo sysctl -w user.max_user_namespaces=15000。`netns-tutor doctor` 可以查看本机允许的设置。',
     errUsernsClone: '本机禁止普通用户创建 user namespace(kernel.unprivileged_userns_clone = 0)。\n请用 sudo 运行，或者放开限制：sudo sysctl -w kernel.unprivileged_userns_clone=1',
     errUsernsFailed: '免 root 沙箱无法启动：{detail}\n请用 sudo 运行，或执行 `netns-tutor doctor` 检查环境。',
     errRootFailed: '即使以 root 身份也无法启动沙箱：{detail}\n在容器中运行时需要 CAP_SYS_ADMIN 和 CAP_NET_ADMIN（例如 docker run --privileged）。执行 `netns-tutor doctor` 查看详情。',

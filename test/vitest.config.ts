@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Most tests wait on the kernel (pings that must time out, sandboxes), not the CPU.
+    maxWorkers: 4,
   },
 });

@@ -54,6 +54,8 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
   for (const k of Object.keys(env)) if (k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_')) delete env[k];
   env.TERM = 'xterm-256color';
+  // tmux runs the pane through $SHELL, else the login shell, which is nologin for system users.
+  env.SHELL = env.SHELL && !env.SHELL.endsWith('nologin') ? env.SHELL : '/bin/sh';
   return env;
 }
 

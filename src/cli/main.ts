@@ -9,6 +9,8 @@ import type { Course, LessonError } from '../lesson/types.js';
 import { LabError, liveLabs } from '../lab/sandbox.js';
 import { installHint, missingTools } from '../lab/tools.js';
 import { tc } from './messages.js';
+import { drawSplash } from './splash.js';
+import { ProgressStore } from '../progress/store.js';
 import { PlainReporter, formatChecks } from '../report/plain.js';
 import { courseJson, stepJson, listJson } from '../report/json.js';
 
@@ -117,20 +119,23 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
   const tty = process.stdin.isTTY && process.stdout.isTTY;
   if (!tty || g.plain) return runHeadlessCourse(g, lang, { verbosity: 'transcript', from: start });
   const missing = toolCheck(lang);
+  const progress = new ProgressStore();
+  const at = start ?? (mode === 'present' ? '1.1' : progress.load().courses[courseKey(g.lessons)]?.current);
+  const splash = at ? drawSplash(c, at, lang, !process.env.NO_COLOR) : 0;
   // Ink draws nothing until exit when it believes it runs in CI; a terminal on both ends says otherwise.
   for (const k of Object.keys(process.env)) if (k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_')) delete process.env[k];
-  const [{ runInteractive }, { Session }, { ProgressStore }, { staticFindings, summarize }] = await Promise.all([
+  const [{ runInteractive }, { Session }, { staticFindings, summarize }] = await Promise.all([
     import('../ui/run-interactive.js'),
     import('../engine/session.js'),
-    import('../progress/store.js'),
     import('./doctor.js'),
   ]);
   const session = new Session({ course: c, lang, missing });
   try {
     return await runInteractive({
       session,
-      progress: new ProgressStore(),
+      progress,
       courseKey: courseKey(g.lessons),
+      splashLines: splash,
       startRef: start,
       mode,
       pace,

@@ -257,7 +257,8 @@ export function parseLesson(file: string, text: string): ParseOutcome {
   const body = text.slice(fm[0].length);
   let tokens: Token[];
   try {
-    tokens = new Lexer({ gfm: true }).lex(body);
+    // Block tokens are all a lesson needs; inline lexing of the prose is left to the renderer.
+    tokens = new Lexer({ gfm: true }).blockTokens(body.replace(/\r\n|\r/g, "\n"), []);
   } catch (e) {
     errors.add(bodyStart, `cannot read the Markdown of this lesson: ${(e as Error).message} (is something nested thousands of levels deep?)`);
     return { errors: errors.list };

@@ -13,6 +13,7 @@ import { colorWanted, makeUi } from './context.js';
 import { tu } from './messages.js';
 import { parseRef } from './state/reducer.js';
 import { UiStore } from './state/store.js';
+import { clearSplash } from '../cli/splash.js';
 
 export interface InteractiveOptions {
   session: SessionApi;
@@ -27,6 +28,8 @@ export interface InteractiveOptions {
   pace?: number;
   /** For the menu's environment line. */
   environment: { mode?: 'root' | 'rootless'; missing: ToolInfo[]; doctor?: string };
+  /** Lines the CLI drew as a first frame while this module loaded; the UI draws over them. */
+  splashLines?: number;
 }
 
 /** Builds the store the way runInteractive starts: at startRef, else where the learner left off, else the menu. */
@@ -97,6 +100,7 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
   const store = createStore(opts);
   let staticFrom = 0;
   let code = 0;
+  clearSplash(opts.splashLines ?? 0);
   for (;;) {
     const app = render(
       <App store={store} session={session} progress={progress} courseKey={courseKey} ui={ui} environment={opts.environment} pace={opts.pace} staticFrom={staticFrom} />,

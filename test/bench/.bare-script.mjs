@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 
 // src/lesson/parse.ts
 import { Lexer } from "marked";
-import { LineCounter, parseDocument, isMap } from "yaml";
+import { LineCounter, parseDocument, isMap, isSeq } from "yaml";
 
 // src/lesson/schema.ts
 import * as z from "zod/mini";
@@ -15,8 +15,10 @@ var str = (re, message) => z.string().check(z.regex(re, message));
 var text = z.string().check(z.minLength(1, "must not be empty"));
 var where = str(/^[A-Za-z0-9_.-]+$/, "a namespace name: host or a named namespace");
 var iface = str(/^[^\s/]{1,15}$/, "an interface name (at most 15 characters, no spaces or /)");
-var ipv4 = str(/^(\d{1,3}\.){3}\d{1,3}$/, "an IPv4 address such as 192.168.100.1");
-var cidr = str(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "an IPv4 address with prefix, such as 192.168.100.1/24");
+var OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+var IPV4 = `${OCTET}(\\.${OCTET}){3}`;
+var ipv4 = str(new RegExp(`^${IPV4}$`), "an IPv4 address such as 192.168.100.1");
+var cidr = str(new RegExp(`^${IPV4}/(3[0-2]|[12]?\\d)$`), "an IPv4 address with prefix, such as 192.168.100.1/24");
 var regex2 = z.string().check(
   z.refine((s) => {
     try {
@@ -118,8 +120,15 @@ var YamlBlock = class {
     }
     return this.firstLine;
   }
+  /** Reports YAML syntax errors, each distinct one once and at most five per block. */
   syntaxErrors(errors) {
-    for (const e of this.doc.errors) errors.add(this.lineAt(e.pos[0]), `YAML: ${e.message.split("\n")[0]}`);
+    const seen = /* @__PURE__ */ new Set();
+    for (const e of this.doc.errors) {
+      const message = `YAML: ${e.message.split("\n")[0]}`;
+      if (seen.has(message) || seen.size >= 5) continue;
+      seen.add(message);
+      errors.add(this.lineAt(e.pos[0]), message);
+    }
     return this.doc.errors.length > 0;
   }
 };
@@ -135,9 +144,40 @@ function reportZod(err, block, errors, prefix = [], what = "") {
       errors.add(block.lineOfPath([...path, first]), message);
       continue;
     }
-    if (issue.code === "invalid_type" && issue.input === void 0) message = `missing ${where2}${what && issue.path.length ? ` in ${what}` : ""}`;
-    else message = `${where2}${what && issue.path.length ? ` in ${what}` : ""}: ${issue.message}`;
+    const inWhat = what && issue.path.length ? ` in ${what}` : "";
+    if (issue.code === "invalid_type" && path.length && !block.doc.hasIn(path)) message = `missing ${where2}${inWhat}`;
+    else if (issue.code === "invalid_type") {
+      const got = describeValue(path.length ? block.doc.getIn(path) : block.doc.toJS());
+      const want = EXPECTED[String(issue.expected)] ?? String(issue.expected);
+      message = `${where2}${inWhat} must be ${want}, not ${got}`;
+      if (want === "a text" && got === "a mapping") message += ' (a plain YAML text containing ": " is read as a mapping: put the text in quotes)';
+    } else if (issue.code === "invalid_union" && path[path.length - 1] === "exit") message = `${where2}${inWhat} must be a number from 0 to 255, or \`nonzero\``;
+    else message = `${where2}${inWhat}: ${issue.message}`;
     errors.add(block.lineOfPath(path), message);
+  }
+}
+var EXPECTED = {
+  string: "a text",
+  boolean: "true or false",
+  number: "a number",
+  int: "a whole number",
+  array: "a list",
+  object: "a mapping (key: value lines)",
+  tuple: "a list"
+};
+function describeValue(v) {
+  if (v === null || v === void 0) return "empty";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return isMap(v) || !isSeq(v) ? "a mapping" : "a list";
+  if (typeof v === "string") return `the text "${v.length > 30 ? `${v.slice(0, 30)}\u2026` : v}"`;
+  return `${typeof v === "number" ? "the number" : "the value"} ${String(v)}`;
+}
+function blockValue(block, errors, line) {
+  try {
+    return { ok: true, value: block.doc.toJS({ maxAliasCount: 100 }) };
+  } catch (e) {
+    errors.add(line, `YAML: ${e.message.split("\n")[0]}`);
+    return { ok: false };
   }
 }
 function slug(title) {
@@ -226,12 +266,18 @@ function splitCommands(text2) {
 }
 function parseLesson(file, text2) {
   const errors = new Errors(file);
-  if (text2.length > MAX_BYTES) {
-    errors.add(1, `file is ${text2.length} bytes; a lesson may be at most ${MAX_BYTES} bytes`);
+  const bytes = Buffer.byteLength(text2);
+  if (bytes > MAX_BYTES) {
+    errors.add(1, `file is ${bytes} bytes; a lesson may be at most ${MAX_BYTES} bytes`);
     return { errors: errors.list };
   }
-  if (text2.includes("\0") || text2.includes("\uFFFD")) {
+  if (text2.includes("\0")) {
     errors.add(1, "not a UTF-8 text file (binary data found)");
+    return { errors: errors.list };
+  }
+  const bad = text2.indexOf("\uFFFD");
+  if (bad >= 0) {
+    errors.add(lineCount(text2.slice(0, bad)) + 1, "not UTF-8: this line has bytes that are not UTF-8 text (save the file as UTF-8)");
     return { errors: errors.list };
   }
   text2 = text2.replace(/\r\n?/g, "\n").replace(/^\uFEFF/, "");
@@ -239,22 +285,29 @@ function parseLesson(file, text2) {
     errors.add(1, "empty file: a lesson needs front matter (--- id, title ---) and at least one `## ` step");
     return { errors: errors.list };
   }
-  const fm = /^---\n([\s\S]*?)\n---[ \t]*(\n|$)/.exec(text2);
+  const fm = /^---\n(?:([\s\S]*?)\n)?---[ \t]*(\n|$)/.exec(text2);
   if (!fm) {
     errors.add(1, text2.startsWith("---") ? "front matter is never closed: add a line `---` after it" : "missing front matter: start the file with ---, then `id:` and `title:`, then ---");
     return { errors: errors.list };
   }
-  const front = new YamlBlock(fm[1], 2);
+  const front = new YamlBlock(fm[1] ?? "", 2);
   let id = "";
   let title = "";
-  if (!front.syntaxErrors(errors)) {
-    const r = FRONT_MATTER_SCHEMA.safeParse(front.doc.toJS() ?? {});
+  const fmValue = front.syntaxErrors(errors) ? void 0 : blockValue(front, errors, 2);
+  if (fmValue?.ok) {
+    const r = FRONT_MATTER_SCHEMA.safeParse(fmValue.value ?? {});
     if (!r.success) reportZod(r.error, front, errors, [], "front matter");
     else ({ id, title } = r.data);
   }
   const bodyStart = lineCount(fm[0]) + 1;
   const body = text2.slice(fm[0].length);
-  const tokens = new Lexer({ gfm: true }).lex(body);
+  let tokens;
+  try {
+    tokens = new Lexer({ gfm: true }).lex(body);
+  } catch (e) {
+    errors.add(bodyStart, `cannot read the Markdown of this lesson: ${e.message} (is something nested thousands of levels deep?)`);
+    return { errors: errors.list };
+  }
   let line = bodyStart;
   const intro = [];
   const drafts = [];
@@ -301,7 +354,9 @@ function parseLesson(file, text2) {
     if (d.run && commands.length === 0) errors.add(d.run.line, "the run block has no command");
     const block = new YamlBlock(d.block.text, d.block.line + 1);
     if (block.syntaxErrors(errors)) continue;
-    const raw = block.doc.toJS();
+    const value = blockValue(block, errors, d.block.line + 1);
+    if (!value.ok) continue;
+    const raw = value.value;
     if (raw === null || raw === void 0 || typeof raw !== "object" || Array.isArray(raw)) {
       errors.add(d.block.line, `the \`${STEP_INFO}\` block must be a mapping with \`expect:\` and \`hints:\``);
       continue;
@@ -388,6 +443,26 @@ function allSteps(course2) {
   return out;
 }
 
+// src/lab/state.ts
+var ALL_SECTIONS = /* @__PURE__ */ new Set(["ids", "links", "neigh", "fdb", "routes"]);
+var READERS = {
+  ids: 'echo "@@ids $1"; ip $2 -j netns list 2>/dev/null; echo',
+  links: 'echo "@@links $1"; ip $2 -j -d addr show; echo',
+  neigh: 'echo "@@neigh $1"; ip $2 -j -4 neigh show; echo',
+  fdb: 'echo "@@fdb $1"; bridge $2 -j fdb show 2>/dev/null; echo',
+  routes: 'echo "@@routes $1"; ip $2 -j -4 route show; echo'
+};
+function snapshotScript(sections = ALL_SECTIONS) {
+  const body = [...sections].map((s) => `  ${READERS[s]}`).join("\n");
+  return `snap() {
+${body}
+}
+snap host ""
+for n in $(ip netns list | cut -d' ' -f1); do snap "$n" "-n $n"; done
+`;
+}
+var SNAPSHOT_SCRIPT = snapshotScript();
+
 // src/i18n/index.ts
 function fill(template, vars = {}) {
   return template.replace(/\{(\w+)\}/g, (m, k) => k in vars ? String(vars[k]) : m);
@@ -453,8 +528,8 @@ var table = {
     host: "host"
   },
   zh: {
-    exit0: "\u547D\u4EE4\u6267\u884C\u6210\u529F(\u9000\u51FA\u7801 0)",
-    exitNonzero: "\u547D\u4EE4\u6267\u884C\u5931\u8D25(\u9000\u51FA\u7801\u975E 0)",
+    exit0: "\u547D\u4EE4\u6267\u884C\u6210\u529F\uFF08\u9000\u51FA\u7801 0\uFF09",
+    exitNonzero: "\u547D\u4EE4\u6267\u884C\u5931\u8D25\uFF08\u9000\u51FA\u7801\u975E 0\uFF09",
     exitN: "\u547D\u4EE4\u7684\u9000\u51FA\u7801\u4E3A {n}",
     output: "\u8F93\u51FA\u4E2D\u51FA\u73B0 /{p}/",
     noOutput: "\u8F93\u51FA\u4E2D\u6CA1\u6709 /{p}/",
@@ -462,8 +537,8 @@ var table = {
     noNetns: "\u547D\u540D\u7A7A\u95F4 {name} \u4E0D\u5B58\u5728",
     link: "{ns} \u4E2D\u6709\u63A5\u53E3 {name}",
     noLink: "{ns} \u4E2D\u6CA1\u6709\u63A5\u53E3 {name}",
-    linkUp: "{ns} \u4E2D\u7684 {name} \u5DF2\u542F\u7528(UP)",
-    linkDown: "{ns} \u4E2D\u7684 {name} \u5904\u4E8E\u5173\u95ED\u72B6\u6001(DOWN)",
+    linkUp: "{ns} \u4E2D\u7684 {name} \u5DF2\u542F\u7528\uFF08UP\uFF09",
+    linkDown: "{ns} \u4E2D\u7684 {name} \u5904\u4E8E\u5173\u95ED\u72B6\u6001\uFF08DOWN\uFF09",
     addr: "{ns} \u4E2D\u7684 {dev} \u914D\u6709\u5730\u5740 {cidr}",
     noAddr: "{ns} \u4E2D\u7684 {dev} \u6CA1\u6709\u5730\u5740 {cidr}",
     port: "{name} \u662F\u7F51\u6865 {bridge} \u7684\u7AEF\u53E3",
@@ -471,25 +546,25 @@ var table = {
     sameMac: "{a} \u548C {b} \u7684 MAC \u5730\u5740\u76F8\u540C",
     neigh: "{dev} \u4E0A {addr} \u7684 ARP \u8868\u9879\u5DF2\u89E3\u6790",
     noNeigh: "{dev} \u4E0A {addr} \u7684 ARP \u8868\u9879\u672A\u89E3\u6790",
-    learned: "{bridge} \u5DF2\u5B66\u5230 {of}({ofns})\u7684 MAC \u5730\u5740",
+    learned: "{bridge} \u5DF2\u5B66\u5230 {of}\uFF08{ofns}\uFF09\u7684 MAC \u5730\u5740",
     ping: "\u4ECE {from}{via} ping {target} \u80FD\u6536\u5230\u56DE\u590D",
     noPing: "\u4ECE {from}{via} ping {target} \u6536\u4E0D\u5230\u56DE\u590D",
     via: " \u7ECF {iface}",
-    capture: "\u5728 {iface}({ns})\u4E0A\u6293\u5305{shows}{hides}",
-    shows: ",\u80FD\u770B\u5230 {kinds}",
+    capture: "\u5728 {iface}\uFF08{ns}\uFF09\u4E0A\u6293\u5305{shows}{hides}",
+    shows: "\uFF0C\u80FD\u770B\u5230 {kinds}",
     hides: "{and}\u770B\u4E0D\u5230 {kinds}",
     and: ",",
     failedAsExpected: "\u5982\u9884\u671F\u822C\u5931\u8D25",
     actualExit: "\u9000\u51FA\u7801\u4E3A {n}",
     actualSignal: "\u88AB\u4FE1\u53F7 {signal} \u7EC8\u6B62",
-    actualTimeout: "\u8FD0\u884C\u8D85\u8FC7 {s} \u79D2,\u5DF2\u88AB\u7EC8\u6B62",
+    actualTimeout: "\u8FD0\u884C\u8D85\u8FC7 {s} \u79D2\uFF0C\u5DF2\u88AB\u7EC8\u6B62",
     actualNoCommand: "\u6CA1\u6709\u6267\u884C\u4EFB\u4F55\u547D\u4EE4",
-    actualNoNetns: "\u73B0\u6709\u7684\u547D\u540D\u7A7A\u95F4:{list}",
+    actualNoNetns: "\u73B0\u6709\u7684\u547D\u540D\u7A7A\u95F4\uFF1A{list}",
     actualMissing: "{ns} \u4E2D\u6CA1\u6709 {name}",
-    actualElsewhere: "{name} \u5728 {where} \u4E2D,\u800C\u4E0D\u5728 {ns} \u4E2D",
+    actualElsewhere: "{name} \u5728 {where} \u4E2D\uFF0C\u800C\u4E0D\u5728 {ns} \u4E2D",
     actualPresent: "\u5B83\u5DF2\u7ECF\u5B58\u5728",
     actualState: "{name} \u7684\u72B6\u6001\u662F {state}",
-    actualAddrs: "{dev} \u4E0A\u7684\u5730\u5740:{list}",
+    actualAddrs: "{dev} \u4E0A\u7684\u5730\u5740\uFF1A{list}",
     actualMaster: "{name} \u662F {master} \u7684\u7AEF\u53E3",
     actualNoMaster: "{name} \u4E0D\u5C5E\u4E8E\u4EFB\u4F55\u7F51\u6865",
     actualMacs: "{a} \u662F {ma},{b} \u662F {mb}",
@@ -498,7 +573,7 @@ var table = {
     actualNotLearned: "\u6CA1\u6709\u5B66\u5230 {mac} \u7684\u8868\u9879",
     actualReplied: "\u6536\u5230\u4E86\u56DE\u590D",
     actualNoReply: "\u6CA1\u6709\u56DE\u590D",
-    actualPingError: "ping \u65E0\u6CD5\u6267\u884C:{error}",
+    actualPingError: "ping \u65E0\u6CD5\u6267\u884C\uFF1A{error}",
     actualSaw: "\u6293\u5230\u4E86 {kinds}",
     actualSawNothing: "\u6CA1\u6709\u6293\u5230\u76F8\u5173\u7684\u5305",
     none: "\u65E0",

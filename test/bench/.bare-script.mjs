@@ -303,7 +303,7 @@ function parseLesson(file, text2) {
   const body = text2.slice(fm[0].length);
   let tokens;
   try {
-    tokens = new Lexer({ gfm: true }).lex(body);
+    tokens = new Lexer({ gfm: true }).blockTokens(body.replace(/\r\n|\r/g, "\n"), []);
   } catch (e) {
     errors.add(bodyStart, `cannot read the Markdown of this lesson: ${e.message} (is something nested thousands of levels deep?)`);
     return { errors: errors.list };

@@ -68,7 +68,7 @@ async function main() {
   const bareUpToLast = bare(last.ref);
 
   const rows = [];
-  const t = { check: [], bare: [], ready: [], replayUi: [], replayBare: [], ttffUi: [], ttffNode: [] };
+  const t = { check: [], bare: [], ready: [], replayUi: [], replayBare: [], ttffUi: [], ttffInk: [], ttffNode: [] };
   for (let i = 0; i < RUNS; i++) {
     const c = timed(process.execPath, [BIN, 'check', '--json', '--lessons', COURSE]);
     const j = JSON.parse(c.r.stdout);
@@ -78,12 +78,17 @@ async function main() {
     t.bare.push(timed('unshare', [...UNSHARE, '--', 'sh', bareAll]).ms);
     t.ttffNode.push(await ttff(`${process.execPath} -e "console.log('first-frame')"`, 'first-frame'));
     t.ttffUi.push(await ttff(`${process.execPath} ${BIN} start ${veth.ref} --lessons ${COURSE}`, veth.title));
+    // The status line exists only in Ink's own frame: the UI is fully drawn and takes keys.
+    const [l, st] = veth.ref.split('.');
+    const steps = list.lessons[Number(l) - 1].steps.length;
+    t.ttffInk.push(await ttff(`${process.execPath} ${BIN} start ${veth.ref} --lessons ${COURSE}`, `Lesson ${l}/${list.lessons.length} · step ${st}/${steps}`));
     t.replayBare.push(timed('unshare', [...UNSHARE, '--', 'sh', bareUpToLast]).ms);
     t.replayUi.push(await ttff(`${process.execPath} ${BIN} start ${last.ref} --lessons ${COURSE}`, process.env.BENCH_READY_MARKER ?? 'Enter run', 120_000));
   }
   const ratio = (a, b) => median(a) / median(b);
   const status = (ok) => (ok ? 'met' : '**missed**');
   rows.push(['time to first frame of the UI at a lesson step, in a pseudo-terminal', ms(median(t.ttffUi)), `\`node -e\` printing one line: ${ms(median(t.ttffNode))}`, `${ratio(t.ttffUi, t.ttffNode).toFixed(2)}×`, '3.0× or less', status(ratio(t.ttffUi, t.ttffNode) <= 3)]);
+  rows.push(['(for reference) the full interactive Ink frame, status line and keys live', ms(median(t.ttffInk)), `\`node -e\`: ${ms(median(t.ttffNode))}`, `${ratio(t.ttffInk, t.ttffNode).toFixed(2)}×`, '—', '—']);
   rows.push(['the headless full course (`check`)', ms(median(t.check)), `bare shell script in an \`unshare\` sandbox: ${ms(median(t.bare))}`, `${ratio(t.check, t.bare).toFixed(2)}×`, '1.2× or less', status(ratio(t.check, t.bare) <= 1.2)]);
   rows.push([`replaying to the last step (\`start ${last.ref}\`, until it is ready to run)`, ms(median(t.replayUi)), `bare script up to that point: ${ms(median(t.replayBare))}`, `${ratio(t.replayUi, t.replayBare).toFixed(2)}×`, '1.5× or less', status(ratio(t.replayUi, t.replayBare) <= 1.5)]);
   rows.push(['sandbox ready, from spawn to first command', ms(median(t.ready)), '—', '—', '50 ms or less', status(median(t.ready) <= 50)]);
@@ -105,7 +110,7 @@ Raw medians (ms): ${Object.entries(t).map(([k, v]) => `${k} ${Math.round(median(
 
 ## How each figure is taken
 
-- **First frame**: \`script -qfec "node bin/netns-tutor.js start ${veth.ref}" /dev/null\` (a pseudo-terminal, 100×30); the clock stops when the step title "${veth.title}" appears in the output. The baseline is the same for \`node -e "console.log('first-frame')"\`.
+- **First frame**: \`script -qfec "node bin/netns-tutor.js start ${veth.ref}" /dev/null\` (a pseudo-terminal); the clock stops when the step title "${veth.title}" appears in the output. The baseline is the same for \`node -e "console.log('first-frame')"\`. The first frame is the step's header, drawn by the CLI (\`src/cli/splash.ts\`) as soon as the lessons are parsed and before Ink, React and Yoga load (about 110 ms of module loading); Ink then draws its full frame over it. The reference row times that full frame, until the status line appears.
 - **check vs bare script**: \`node bin/netns-tutor.js check --json\` against a shell script generated from the same lessons by \`test/bench/bare-script.ts\`: every step's commands, every \`ping\` expectation's ping with the same timeout, the same tcpdump captures (started, waited for, stopped), run in \`unshare ${UNSHARE.join(' ')}\`. The tutor additionally reads the lab state after every step and judges it.
 - **Replay**: \`start ${last.ref}\` in a pseudo-terminal until the step is ready to run, against the bare script's commands for every earlier step.
 - **Sandbox ready**: \`labReadyMs\` from \`check --json\`: spawn of \`unshare\` to the agent's READY line (the Perl agent; the Node.js fallback takes about 80 ms here).

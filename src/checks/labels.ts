@@ -114,7 +114,13 @@ const table = {
 } satisfies Messages<string>;
 
 export type LabelKey = keyof typeof table.en;
-export const tl = translator(table as Messages<LabelKey>);
+const translate = translator(table as Messages<LabelKey>);
+
+/** In Chinese, a namespace name like 主机 filled into a template keeps no spaces around it. */
+export const tl = (lang: 'en' | 'zh', key: LabelKey, vars?: Record<string, string | number>): string => {
+  const s = translate(lang, key, vars);
+  return lang === 'zh' ? s.replace(/(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])/g, '') : s;
+};
 
 const PACKET_NAMES = {
   en: { 'arp-request': 'ARP request', 'arp-reply': 'ARP reply', 'icmp-echo': 'ICMP echo', 'icmp-echo-request': 'ICMP echo request', 'icmp-echo-reply': 'ICMP echo reply' },

@@ -107,7 +107,7 @@ describe('evaluate, against recorded lab states', () => {
   });
 
   it('speaks Chinese too', () => {
-    expect(evaluate({ line: 1, kind: 'link', name: 'veth0-1', in: 'ns0', exists: true, up: true }, obs(fixture('veth-pair')), 'zh')).toMatchObject({ label: 'ns0 中的 veth0-1 已启用（UP）', actual: 'veth0-1 在 主机 中，而不在 ns0 中' });
+    expect(evaluate({ line: 1, kind: 'link', name: 'veth0-1', in: 'ns0', exists: true, up: true }, obs(fixture('veth-pair')), 'zh')).toMatchObject({ label: 'ns0 中的 veth0-1 已启用（UP）', actual: 'veth0-1 在主机中，而不在 ns0 中' });
   });
 });
 

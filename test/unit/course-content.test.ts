@@ -1,0 +1,46 @@
+/** What every step of the shipped course must carry, in both languages. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCourse } from '../../src/lesson/course.js';
+import { drift } from '../../src/lesson/lint.js';
+
+const root = new URL('../../lessons/', import.meta.url).pathname;
+const load = (lang: string) => {
+  const r = loadCourse(join(root, lang));
+  expect(r.errors).toEqual([]);
+  return r.course!;
+};
+
+describe.each(['en', 'zh'])('the shipped course (%s)', (lang) => {
+  const course = load(lang);
+  const steps = course.lessons.flatMap((l) => l.steps.map((s) => ({ lesson: l.id, ...s })));
+
+  it('follows the article: veth pair, ns0, lo, the bridge, the address on br0', () => {
+    expect(course.lessons.map((l) => l.id)).toEqual(['sandbox', 'veth-pair', 'netns', 'loopback', 'bridge', 'bridge-ip']);
+    const all = steps.flatMap((s) => s.commands).join('\n');
+    for (const c of ['ip link add veth0-0 type veth peer name veth0-1', 'ip netns add ns0', 'ip link set veth0-1 netns ns0', 'ip netns exec ns0 ip link set up lo', 'brctl addbr br0', 'brctl addif br0 veth0-0', 'ip addr add 192.168.100.1/24 dev br0'])
+      expect(all).toContain(c);
+  });
+
+  it.each(steps.map((s) => [`${s.lesson}/${s.id}`, s] as const))('%s: a hint ladder ending with the command, and a why', (_name, s) => {
+    expect(s.hints.length).toBeGreaterThanOrEqual(2);
+    expect(s.hints[s.hints.length - 1].replace(/`/g, '')).toContain(s.commands[0]);
+    expect(s.why?.length).toBeGreaterThan(20);
+  });
+
+  it('declares at least 25 wrong answers, spread over the lessons', () => {
+    const wrong = steps.flatMap((s) => s.wrong);
+    expect(wrong.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(steps.filter((s) => s.wrong.length).map((s) => s.lesson)).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('has an expected failure that counts as a pass, and uses every expectation kind the article needs', () => {
+    const kinds = new Set(steps.flatMap((s) => s.expect.map((e) => e.kind)));
+    for (const k of ['exit', 'output', 'netns', 'link', 'addr', 'port', 'same-mac', 'neigh', 'learned', 'ping', 'capture']) expect(kinds).toContain(k);
+    expect(steps.some((s) => s.expect.some((e) => (e.kind === 'ping' && !e.succeeds) || (e.kind === 'exit' && e.status !== 0)))).toBe(true);
+  });
+});
+
+it('the Chinese course has the same steps, commands and expectations as the English one', () => {
+  expect(drift(load('en'), load('zh'))).toEqual([]);
+});

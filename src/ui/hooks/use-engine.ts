@@ -53,7 +53,8 @@ async function perform(store: UiStore, deps: EngineDeps, job: Job, signal: Abort
         result = await session.recheck(job.ref);
         break;
     }
-    const st = await readState(result?.state);
+    // A step's result already carries the whole live state; only jobs without one read it again.
+    const st = result ? result.state : await readState();
     if (st) d({ type: 'topology', state: st });
     if (result) {
       if (result.passed && store.getState().mode === 'learn') saveDone(store, deps, result.ref);

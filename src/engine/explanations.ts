@@ -29,8 +29,22 @@ export function lessonExplanations(step: Step, commands: CommandResult[], checks
   return out;
 }
 
+/** The command an explanation ends on: its last `code span`, the fix it recommends. */
+function fixOf(text: string): string | undefined {
+  const spans = [...text.matchAll(/`([^`]+)`/g)];
+  return spans.length ? spans[spans.length - 1][1].trim() : undefined;
+}
+
+/**
+ * The lesson's own words win: a built-in diagnosis that recommends a fix the
+ * lesson already gave says the same thing again, and is left out.
+ */
 export function explainStep(input: ExplainInput): string[] {
   const fromLesson = lessonExplanations(input.step, input.commands, input.checks);
-  const builtIn = diagnose({ step: input.step, commands: input.commands, checks: input.checks, state: input.state, lang: input.lang });
+  const said = fromLesson.join('\n');
+  const builtIn = diagnose({ step: input.step, commands: input.commands, checks: input.checks, state: input.state, lang: input.lang }).filter((e) => {
+    const fix = fixOf(e);
+    return !fix || !said.includes(fix);
+  });
   return [...new Set([...fromLesson, ...builtIn])];
 }

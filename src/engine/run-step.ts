@@ -86,9 +86,9 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
   const sections = opts.fullState ? ALL_SECTIONS : sectionsFor(step);
   const pingExps = step.expect.filter((e): e is Extract<Expectation, { kind: 'ping' }> => e.kind === 'ping');
   // A probe ping adds ARP and bridge entries, so it waits for the state those checks read.
-  const pingsFirst = sections.has('neigh') || sections.has('fdb');
+  const stateFirst = sections.has('neigh') || sections.has('fdb');
   const readState = (): Promise<LabState> => (sections.size ? readLabState(lab, sections) : Promise.resolve(EMPTY_STATE));
-  const [state, outcomes] = pingsFirst
+  const [state, outcomes] = stateFirst
     ? await readState().then(async (st) => [st, await Promise.all(pingExps.map((e) => runPing(lab, e)))] as const)
     : await Promise.all([readState(), Promise.all(pingExps.map((e) => runPing(lab, e)))]);
   const pings = new Map<Expectation, PingOutcome>();

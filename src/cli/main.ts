@@ -153,6 +153,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--lessons <dir>', 'use the lessons in this folder'))
     .addOption(new Option('--lang <lang>', 'language of the course and the interface').choices(['en', 'zh']))
     .option('--plain', 'print a plain transcript instead of the interactive interface')
+    .usage('[options] [command]')
     .version('0.1.0')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -163,7 +164,11 @@ export async function main(argv: string[]): Promise<number> {
     installSignalHandlers(lang);
   });
 
-  program.action(async () => {
+  program.argument('[command]').action(async (word?: string) => {
+    if (word !== undefined) {
+      const names = program.commands.map((c) => c.name()).join(', ');
+      throw new Exit(2, `unknown command "${word}". The commands are: ${names}. See netns-tutor --help.`);
+    }
     code = await interactive(globals(), lang, undefined, 'learn');
   });
 

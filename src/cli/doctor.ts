@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Lang } from '../i18n/index.js';
 import { defaultMode, Lab, LabError } from '../lab/sandbox.js';
 import { findTool, hiddenTools, installHint, labPath, TOOLS } from '../lab/tools.js';
-import { labErrorMessage } from './main.js';
+import { labErrorMessage } from './lab-errors.js';
 
 export type Status = 'ok' | 'warn' | 'fail';
 

@@ -9,8 +9,7 @@ import type { Course, LessonError } from '../lesson/types.js';
 import { LabError, liveLabs } from '../lab/sandbox.js';
 import { installHint, missingTools } from '../lab/tools.js';
 import { tc } from './messages.js';
-import { drawSplash } from './splash.js';
-import { ProgressStore } from '../progress/store.js';
+import { labErrorMessage } from './lab-errors.js';
 import { PlainReporter, formatChecks } from '../report/plain.js';
 import { courseJson, stepJson, listJson } from '../report/json.js';
 
@@ -57,24 +56,6 @@ function toolCheck(lang: Lang): Set<string> {
   return new Set(missing.map((t) => t.name));
 }
 
-export function labErrorMessage(e: LabError, lang: Lang): string {
-  switch (e.code) {
-    case 'userns-apparmor':
-      return tc(lang, 'errAppArmor');
-    case 'userns-max':
-      return tc(lang, 'errMaxUserns');
-    case 'userns-disabled':
-      return tc(lang, 'errUsernsClone');
-    case 'userns-limit':
-      return tc(lang, 'errUsernsLimit', { detail: e.detail.split('\n')[0] || 'ENOSPC' });
-    case 'no-unshare':
-      return tc(lang, 'errNoUnshare');
-    case 'root-failed':
-      return tc(lang, 'errRootFailed', { detail: e.detail || '?' });
-    default:
-      return tc(lang, 'errUsernsFailed', { detail: e.detail || '?' });
-  }
-}
 
 function secs(ms: number): string {
   return (ms / 1000).toFixed(1);
@@ -119,6 +100,8 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
   const tty = process.stdin.isTTY && process.stdout.isTTY;
   if (!tty || g.plain) return runHeadlessCourse(g, lang, { verbosity: 'transcript', from: start });
   const missing = toolCheck(lang);
+  // The splash and the progress store load only here: the headless path never needs them.
+  const [{ drawSplash }, { ProgressStore }] = await Promise.all([import('./splash.js'), import('../progress/store.js')]);
   const progress = new ProgressStore();
   const at = start ?? (mode === 'present' ? '1.1' : progress.load().courses[courseKey(g.lessons)]?.current);
   const splash = at ? drawSplash(c, at, lang, !process.env.NO_COLOR) : 0;

@@ -246,11 +246,12 @@ export function parseLesson(file: string, text: string): ParseOutcome {
   const front = new YamlBlock(fm[1] ?? '', 2);
   let id = '';
   let title = '';
+  let diagnose = true;
   const fmValue = front.syntaxErrors(errors) ? undefined : blockValue(front, errors, 2);
   if (fmValue?.ok) {
     const r = FRONT_MATTER_SCHEMA.safeParse(fmValue.value ?? {});
     if (!r.success) reportZod(r.error, front, errors, [], 'front matter');
-    else ({ id, title } = r.data);
+    else ({ id, title } = r.data), (diagnose = r.data.diagnose ?? true);
   }
 
   const bodyStart = lineCount(fm[0]) + 1;
@@ -335,6 +336,7 @@ export function parseLesson(file: string, text: string): ParseOutcome {
       wrong: r.data.wrong.map((w, i) => ({ ...w, line: block.lineOfPath(['wrong', i]) })),
       without: r.data.without,
       timeout: r.data.timeout,
+      diagnose: r.data.diagnose ?? diagnose,
       line: d.line,
       commandsLine: (d.run?.line ?? d.line) + 1,
     });

@@ -1,7 +1,7 @@
 /** Lesson Markdown -> Lesson, with every error located as file:line. */
 import { Lexer, type Token, type Tokens } from 'marked';
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
-import { findKind, kindNames } from '../checks/registry.js';
+import { findKind, kindNames, kindsNamedBy } from '../checks/registry.js';
 import { FRONT_MATTER_SCHEMA, STEP_BLOCK_SCHEMA, type ZodError } from './schema.js';
 import type { Expectation, Lesson, LessonError, Requirements, Step } from './types.js';
 
@@ -132,10 +132,9 @@ function parseExpectations(items: unknown[], block: YamlBlock, errors: Errors): 
       return;
     }
     const keys = Object.keys(item);
-    const known = kindNames();
-    const kinds = keys.filter((k) => known.includes(k));
+    const kinds = kindsNamedBy(keys);
     if (kinds.length === 0) {
-      errors.add(line, `expectation ${i + 1} has no known kind (first key \`${keys[0] ?? ''}\`); use one of: ${known.join(', ')}`);
+      errors.add(line, `expectation ${i + 1} has no known kind (first key \`${keys[0] ?? ''}\`); use one of: ${kindNames().join(', ')}`);
       return;
     }
     if (kinds.length > 1) {

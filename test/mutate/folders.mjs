@@ -3,7 +3,7 @@ export const FOLDERS = {
   progress: { mutate: ['src/progress/**/*.ts'], tests: ['test/unit/progress/**/*.test.ts'] },
   report: { mutate: ['src/report/**/*.ts'], tests: ['test/unit/report/**/*.test.ts'] },
   lesson: { mutate: ['src/lesson/**/*.ts'], tests: ['test/unit/parse.test.ts', 'test/unit/lint.test.ts', 'test/unit/lesson/**/*.test.ts'] },
-  'lab-state': { mutate: ['src/lab/state.ts'], tests: ['test/unit/lab/**/*.test.ts'] },
+  'lab-state': { mutate: ['src/lab/state.ts'], tests: ['test/unit/lab/**/*.test.ts', 'test/session/state.test.ts'] },
   checks: { mutate: ['src/checks/**/*.ts'], tests: ['test/unit/evaluate.test.ts', 'test/unit/checks/**/*.test.ts'] },
   explain: { mutate: ['src/explain/**/*.ts'], tests: ['test/unit/explain/**/*.test.ts'] },
   engine: { mutate: ['src/engine/**/*.ts'], tests: ['test/unit/engine/**/*.test.ts', 'test/session/**/*.test.ts'] },

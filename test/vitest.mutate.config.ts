@@ -1,10 +1,11 @@
-// The tests Stryker runs against each mutant: every test that imports src/ in-process (those that run dist/ cannot see a mutant).
+// The tests Stryker runs against each mutant: the in-process tests of the folder being mutated (tests that run dist/ cannot see a mutant).
 import { defineConfig } from 'vitest/config';
+import { selected } from './mutate/folders.mjs';
 
 export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
-    include: ['test/unit/**/*.test.{ts,tsx}', 'test/ui/reducer.test.ts', 'test/ui/topology.test.ts', 'test/session/**/*.test.ts'],
+    include: selected().tests,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

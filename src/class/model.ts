@@ -151,6 +151,12 @@ export interface LearnerStatus {
   finished: boolean;
   left: boolean;
   lastSeen: number;
+  /** Follows the class's course (the per-step summary counts only these). */
+  onClassCourse: boolean;
+}
+
+function sameOutline(a: CourseOutline, b: CourseOutline): boolean {
+  return a.title === b.title && a.steps.length === b.steps.length && a.steps.every((s, i) => s.ref === b.steps[i].ref && s.title === b.steps[i].title);
 }
 
 export function learnerStatus(l: Learner, now: number, course = l.course): LearnerStatus {
@@ -181,6 +187,7 @@ export function learnerStatus(l: Learner, now: number, course = l.course): Learn
     finished,
     left: l.left,
     lastSeen: l.lastSeen,
+    onClassCourse: !l.course || !course || l.course === course || sameOutline(l.course, course),
   };
 }
 
@@ -212,6 +219,7 @@ export interface StepSummary {
 }
 
 export function stepSummaries(m: ClassModel, list: LearnerStatus[]): StepSummary[] {
+  list = list.filter((l) => l.onClassCourse);
   return (m.course?.steps ?? []).map((s) => {
     const here = list.filter((l) => l.current === s.ref && !l.done.includes(s.ref));
     const counts = new Map<string, number>();

@@ -47,7 +47,7 @@ export function Dashboard(p: DashboardProps) {
   }, [p]);
 
   const f = useMemo(
-    () => frame({ model: p.model, view, now: Date.now(), columns: size.columns, rows: Math.max(5, size.rows - 1), url: p.url, code: p.code, lang: p.lang, traffic: p.traffic() }),
+    () => frame({ model: p.model, view, now: Date.now(), columns: size.columns, rows: size.rows, url: p.url, code: p.code, lang: p.lang, traffic: p.traffic() }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [p, view, tick, size.columns, size.rows],
   );

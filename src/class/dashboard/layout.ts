@@ -26,6 +26,7 @@ export interface FrameInput {
   view: DashboardView;
   now: number;
   columns: number;
+  /** The terminal's rows: the frame leaves the last one free, as Ink needs. */
   rows: number;
   url: string;
   code: string;
@@ -42,7 +43,25 @@ export function duration(ms: number): string {
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}`;
 }
 
-const cell = (s: string, w: number) => padEnd(truncate(s, w), w);
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** `s` cut or padded to exactly `w` columns. Plain ASCII takes a fast path: a frame has hundreds of cells. */
+export function cell(s: string, w: number): string {
+  if (w <= 0) return '';
+  if (PRINTABLE_ASCII.test(s)) return s.length > w ? s.slice(0, w - 1) + '…' : s + ' '.repeat(w - s.length);
+  // Names and labels come back every frame; measuring graphemes is the slow part, so results are kept.
+  const key = `${w}\u0000${s}`;
+  let out = cells.get(key);
+  if (out === undefined) {
+    // A wide character that did not fit leaves one column short: padEnd fills it.
+    out = padEnd(truncate(s, w), w);
+    if (cells.size > 20_000) cells.clear();
+    cells.set(key, out);
+  }
+  return out;
+}
+
+const cells = new Map<string, string>();
 
 /** One character per step; a space between lessons when there is room. `start` is the first step shown. */
 export function marks(st: LearnerStatus, steps: { ref: string }[], start: number, count: number, gaps: boolean): string {
@@ -61,12 +80,15 @@ export function marks(st: LearnerStatus, steps: { ref: string }[], start: number
 }
 
 export function frame(inp: FrameInput): Frame {
-  const { model, view, now, columns: W, rows: H, lang } = inp;
+  const { model, view, now, columns: W, lang } = inp;
+  const H = Math.max(6, inp.rows - 1);
   const t = (k: Parameters<typeof td>[1], v?: Record<string, string | number>) => td(lang, k, v);
   const list = statuses(model, now);
   const steps = model.course?.steps ?? [];
   const lines: Line[] = [];
   const push = (text: string, tone: Tone = 'plain') => lines.push({ text: cell(text, W), tone });
+  // Rows built from cells that add up to W are not measured again.
+  const row = (text: string, tone: Tone) => lines.push({ text, tone });
   const stuck = list.filter((l) => l.stuck).length;
   const finished = list.filter((l) => l.finished).length;
   push(t('title', { url: inp.url, code: inp.code }), 'title');
@@ -103,7 +125,7 @@ export function frame(inp: FrameInput): Frame {
     const first = Math.min(view.scroll, Math.max(0, summaries.length - rows));
     for (const s of summaries.slice(first, first + rows)) {
       const top = s.topFailing ? `${s.topFailing.count}× ${s.topFailing.label}` : '';
-      push(cell(s.ref, refW) + cell(s.title, titleW - 1) + ' ' + cell(String(s.passed), numW) + cell(String(s.here), numW) + cell(s.stuck ? `${s.stuck}!` : '0', numW) + cell(top, topW), s.stuck ? 'stuck' : 'plain');
+      row(cell(s.ref, refW) + cell(s.title, titleW - 1) + ' ' + cell(String(s.passed), numW) + cell(String(s.here), numW) + cell(s.stuck ? `${s.stuck}!` : '0', numW) + cell(top, topW), s.stuck ? 'stuck' : 'plain');
     }
     while (lines.length < H - 1) push('');
     push(footer(t('keysSteps')), 'dim');
@@ -146,7 +168,7 @@ export function frame(inp: FrameInput): Frame {
       cell(st.onStepMs ? duration(st.onStepMs) : '', timeW) +
       cell(`${st.hints}/${st.whys}`, hwW) +
       cell(st.failing ?? '', failW);
-    push(text, selected ? 'selected' : st.stuck ? 'stuck' : st.finished ? 'done' : 'plain');
+    row(text, selected ? 'selected' : st.stuck ? 'stuck' : st.finished ? 'done' : 'plain');
   });
   while (lines.length < H - 1) push('');
   push(footer(t('keysList')), 'dim');

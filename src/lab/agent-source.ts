@@ -31,11 +31,13 @@
 export const OUTPUT_HEAD_BYTES = 256 * 1024;
 export const OUTPUT_TAIL_BYTES = 64 * 1024;
 const GRACE_MS = 200;
+export const BACKGROUND_MAX = 32;
 
 export const PERL_AGENT_SOURCE = String.raw`
 use strict; use warnings; use POSIX (); use IO::Select; use Config;
 $SIG{PIPE} = 'IGNORE';
-my ($HEAD, $TAIL, $GRACE) = (${OUTPUT_HEAD_BYTES}, ${OUTPUT_TAIL_BYTES}, ${GRACE_MS});
+my ($HEAD, $TAIL, $GRACE, $BGMAX) = (${OUTPUT_HEAD_BYTES}, ${OUTPUT_TAIL_BYTES}, ${GRACE_MS}, ${BACKGROUND_MAX});
+my $watched = 0;
 my $tck = POSIX::sysconf(POSIX::_SC_CLK_TCK()) || 100;
 sub now_ms { return (POSIX::times())[0] * 1000 / $tck; }
 my %PRCTL = (x86_64 => 157, aarch64 => 167, riscv64 => 167, loongarch64 => 167, i386 => 172, i686 => 172, ppc64 => 171, ppc64le => 171, s390x => 172);
@@ -104,6 +106,7 @@ sub finish {
   return if $k->{done} || !defined $k->{status};
   return unless $k->{open} == 0 || now_ms() - $k->{exited} >= $GRACE;
   $k->{done} = 1;
+  runaway($k, 1);
   my $extra = $k->{tailbytes} - $TAIL;
   if ($extra > 0) { substr($k->{tail}[0][1], 0, $extra, ''); $k->{dropped} += $extra; }
   emit("D $k->{id} $k->{dropped}\n") if $k->{dropped};
@@ -129,6 +132,14 @@ sub descendants {
   my (@out, @q); @q = ($root);
   while (@q) { my $x = shift @q; for (@{$kids{$x} || []}) { push @out, $_->[0] if $_->[1] ne 'Z'; push @q, $_->[0]; } }
   return @out;
+}
+# A command may leave a server running; more than BACKGROUND_MAX processes is a runaway (a fork bomb), stopped and said.
+sub runaway {
+  my ($k, $say) = @_;
+  my $n = () = descendants($k->{pid});
+  return if $n <= $BGMAX;
+  sweep($k);
+  output($k, 2, "netns-tutor: stopped $n processes this command left running (more than $BGMAX)\n") if $say;
 }
 sub sweep {
   my $k = shift;
@@ -183,7 +194,10 @@ while (1) {
     delete $kid{$k->{id}} if $k->{done};
   }
   $t = now_ms();
+  # Finished commands whose processes still run are looked at once a second.
+  my $watch = $t - $watched >= 1000; $watched = $t if $watch;
   for my $k (values %kid) {
+    runaway($k, 0) if $watch && $k->{done};
     if (!defined $k->{status} && !$k->{timedout} && $t >= $k->{deadline}) { $k->{timedout} = 1; sweep($k); }
     finish($k);
     delete $kid{$k->{id}} if $k->{done} && !$bypid{$k->{pid}};

@@ -178,7 +178,9 @@ export class Lab {
       const text = p.out.add(msg.fd, msg.data);
       if (text) p.opts.onOutput?.(text, msg.fd);
     } else if (msg.ev === 'dropped') {
-      if (!p.opts.onRaw) p.opts.onOutput?.(p.out.dropped(msg.bytes), 1);
+      if (p.opts.onRaw) return;
+      const note = p.out.dropped(msg.bytes);
+      p.opts.onOutput?.(note, 1);
     } else this.finish(msg.id, p, msg);
   }
 

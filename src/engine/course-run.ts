@@ -1,5 +1,6 @@
 /** Headless runs: the whole course (`check`), one step with a learner's command (`try`), and the wrong answers (`check --mutants`). */
 import type { Lang } from '../i18n/index.js';
+import { applyLessonSettings } from '../lab/ipv4-defaults.js';
 import { Lab, type LabMode } from '../lab/sandbox.js';
 import { allSteps, findStep, type Located } from '../lesson/refs.js';
 import type { Course, WrongAnswer } from '../lesson/types.js';
@@ -40,6 +41,7 @@ export async function checkCourse(course: Course, opts: RunOptions & { from?: Lo
   try {
     for (const s of todo) {
       if (opts.signal?.aborted) break;
+      if (s.stepIndex === 0) await applyLessonSettings(lab, course.lessons[s.lessonIndex].sysctl);
       steps.push(await runStep(lab, s.step, { ref: s.ref, lang: opts.lang, emit: opts.emit, signal: opts.signal, missing: opts.missing }));
     }
   } finally {
@@ -54,6 +56,7 @@ export async function labAt(course: Course, target: Located, opts: RunOptions): 
   const steps = allSteps(course).slice(0, target.flat);
   for (const s of steps) {
     opts.emit?.({ type: 'replay-progress', done: s.flat, total: steps.length, ref: s.ref });
+    if (s.stepIndex === 0) await applyLessonSettings(lab, course.lessons[s.lessonIndex].sysctl);
     await runCommands(lab, commandsFor(s.step, opts.missing).commands, s.step, { ref: s.ref, signal: opts.signal });
   }
   return lab;
@@ -64,6 +67,7 @@ export async function tryStep(course: Course, ref: string, command: string, opts
   if (!target) throw new Error(`no step ${ref}`);
   const lab = await labAt(course, target, opts);
   try {
+    if (target.stepIndex === 0) await applyLessonSettings(lab, course.lessons[target.lessonIndex].sysctl);
     return await runStep(lab, target.step, { ref: target.ref, lang: opts.lang, command, emit: opts.emit, signal: opts.signal, missing: opts.missing });
   } finally {
     await lab.close();

@@ -1,5 +1,6 @@
 /** The engine behind the terminal UI: one live lab that follows the learner through the course. */
 import type { Lang } from '../i18n/index.js';
+import { applyLessonSettings } from '../lab/ipv4-defaults.js';
 import { Lab } from '../lab/sandbox.js';
 import { readLabState, type LabState } from '../lab/state.js';
 import { allSteps, findStep, type Located } from '../lesson/refs.js';
@@ -73,6 +74,7 @@ export class Session implements SessionApi {
       if (signal?.aborted) return;
       const s = this.steps[this.position];
       this.emit({ type: 'replay-progress', done: this.position, total, ref: s.ref });
+      if (s.stepIndex === 0) await applyLessonSettings(lab, this.course.lessons[s.lessonIndex].sysctl);
       await runCommands(lab, commandsFor(s.step, this.missing).commands, s.step, { ref: s.ref, signal });
       // A replay cut short leaves the lab somewhere between two steps.
       if (signal?.aborted) {
@@ -87,6 +89,7 @@ export class Session implements SessionApi {
   async runStep(ref: string, opts: { command?: string; signal?: AbortSignal } = {}): Promise<StepResult> {
     const s = this.locate(ref);
     if (!this.lab || this.lab.isClosed || this.position !== s.flat) await this.prepare(ref, opts.signal);
+    if (s.stepIndex === 0) await applyLessonSettings(this.lab!, this.course.lessons[s.lessonIndex].sysctl);
     const result = await runStep(this.lab!, s.step, { ref, lang: this.lang, command: opts.command, signal: opts.signal, emit: this.emit, missing: this.missing, fullState: true });
     // The live state now matches the next step only if this one passed.
     this.position = result.passed ? s.flat + 1 : -1;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { NODE_AGENT_SOURCE, PERL_AGENT_SOURCE } from './agent-source.js';
+import { ipv4SetupLines } from './ipv4-defaults.js';
 import { findTool, labPath } from './tools.js';
 
 export type LabMode = 'root' | 'rootless';
@@ -45,13 +46,15 @@ export interface RunningCommand {
 /**
  * Sandbox set-up, run as the first program inside the new namespaces. /run/netns
  * may not exist on the host; creating it there would touch the host, so a
- * tmpfs goes over /run instead and the directory is made inside it.
+ * tmpfs goes over /run and the directory is made inside it (the lab's IPv4
+ * defaults keep their files there too).
  */
 const SETUP = [
   'set -e',
-  'if [ -d /run/netns ]; then mount -t tmpfs -o mode=755 netns-tutor /run/netns; else mount -t tmpfs -o mode=755 netns-tutor /run; mkdir /run/netns; fi',
+  'mount -t tmpfs -o mode=755 netns-tutor /run; mkdir /run/netns',
   'mount -t sysfs sysfs /sys',
   'ip link set lo up',
+  ...ipv4SetupLines(),
   'exec "$@"',
 ].join('\n');
 

@@ -241,7 +241,7 @@ export async function main(argv: string[]): Promise<number> {
           : (m) => {
               out(`${m.passed ? '✔' : '✘'} ${m.ref} $ ${m.command}`);
               if (!m.stepFailed) out(`    ${showPath(m.file)}:${m.line}: ${tc(lang, 'mutantNotFailed')}`);
-              else if (!m.explained) out(`    ${showPath(m.file)}:${m.line}: ${tc(lang, 'mutantNotExplained', { re: m.explains, got: m.explanations.join(' | ') || '—' })}`);
+              else if (!m.explained) out(`    ${showPath(m.file)}:${m.line}: ${tc(lang, 'mutantNotExplained', { re: m.explains, got: m.explanations.map((e) => e.text).join(' | ') || '—' })}`);
             },
       });
       if (o.json) out(JSON.stringify({ passed: r.passed, mutants: r.mutants.length, results: r.mutants, durationMs: Math.round(r.durationMs) }, null, 2));

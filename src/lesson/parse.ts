@@ -221,6 +221,7 @@ export function parseLesson(file: string, text: string): ParseOutcome {
   let title = '';
   let requires: Requirements | undefined;
   let sysctl: Record<string, string> | undefined;
+  let diagnose = true;
   const fmValue = front.syntaxErrors(errors) ? undefined : blockValue(front, errors, 2);
   if (fmValue?.ok) {
     const r = FRONT_MATTER_SCHEMA.safeParse(fmValue.value ?? {});
@@ -229,6 +230,7 @@ export function parseLesson(file: string, text: string): ParseOutcome {
       ({ id, title } = r.data);
       requires = r.data.requires;
       sysctl = r.data.sysctl && Object.fromEntries(Object.entries(r.data.sysctl).map(([k, v]) => [k, String(v).trim()]));
+      diagnose = r.data.diagnose ?? true;
     }
   }
 
@@ -314,6 +316,7 @@ export function parseLesson(file: string, text: string): ParseOutcome {
       wrong: r.data.wrong.map((w, i) => ({ ...w, line: block.lineOfPath(['wrong', i]) })),
       without: r.data.without,
       timeout: r.data.timeout,
+      diagnose: r.data.diagnose ?? diagnose,
       line: d.line,
       commandsLine: (d.run?.line ?? d.line) + 1,
     });

@@ -14,7 +14,7 @@ export const STEP_BLOCK_SCHEMA = z.strictObject({
   why: z.optional(text),
   explain: z._default(
     z.array(
-      z.strictObject({ output: z.optional(regex), command: z.optional(regex), say: text }).check(
+      z.strictObject({ output: z.optional(regex), command: z.optional(regex), say: text, fix: z.optional(text) }).check(
         z.refine((e) => e.output !== undefined || e.command !== undefined, 'an explanation needs `output` or `command` (or both) to say when it applies'),
       ),
     ),
@@ -23,6 +23,7 @@ export const STEP_BLOCK_SCHEMA = z.strictObject({
   wrong: z._default(z.array(z.strictObject({ command: text, explains: regex })), []),
   without: z._default(z.record(str(/^[\w.-]+$/, 'a tool name'), z.array(text).check(z.minLength(1))), {}),
   timeout: z._default(z.number().check(z.gt(0), z.lte(600)), 10),
+  diagnose: z.optional(z.boolean()),
 });
 
 const toolName = str(/^[A-Za-z0-9][\w.+-]{0,63}$/, 'a program name such as nft or nc');
@@ -42,6 +43,8 @@ export const FRONT_MATTER_SCHEMA = z.strictObject({
       z.refine((r) => Object.keys(r).every((k) => SYSCTL_NAME.test(k) && k.startsWith('net.ipv4.')), 'every name must be an IPv4 setting in dotted form: it starts with net.ipv4. (such as net.ipv4.conf.all.rp_filter)'),
     ),
   ),
+  /** false: no built-in diagnosis for this lesson's steps (a step's own `diagnose:` wins). */
+  diagnose: z.optional(z.boolean()),
 });
 
 export type ZodError = z.core.$ZodError;

@@ -343,6 +343,19 @@ export function parseIp(argv: string[]): IpCommand | undefined {
   return cmd;
 }
 
+/**
+ * The learner's segment with one word corrected, run in `ns`, followed by the
+ * rest of its command line when `&&` kept that from running (the same word
+ * corrected there too): the learner's whole intent, never their typo.
+ */
+export function corrected(ctx: Ctx, seg: Segment, from: string, to: string, ns = seg.ns): string {
+  const fix = (s: Segment, where: string) => inNs(where, s.argv.map((w) => (w === from ? to : w)).map(shellQuote).join(' '));
+  const line = seg.result.command;
+  const chained = line.includes('&&') && !/;|\|\||(^|[^|])\|([^|]|$)/.test(line);
+  const later = chained ? ctx.segments.filter((s) => s.index === seg.index && ctx.segments.indexOf(s) > ctx.segments.indexOf(seg)) : [];
+  return seq(fix(seg, ns), ...later.map((s) => fix(s, s.ns)));
+}
+
 export function segmentToString(s: Segment): string {
   return inNs(s.ns, s.argv.map(shellQuote).join(' '));
 }
@@ -506,6 +519,23 @@ export function freeAddressIn(state: LabState, ip: string, len: number): string 
     if (!used.has(cand)) return cand;
   }
   return ip;
+}
+
+/**
+ * Interface names the step's goal ties to the other words of a command: the
+ * interface that should get the address it adds, the port of the bridge it
+ * names. A mistyped name most likely meant one of these.
+ */
+export function goalNames(ctx: Ctx, seg: Segment): string[] {
+  const words = new Set(seg.argv.flatMap((w) => [w, w.split('/')[0]]));
+  const out: string[] = [];
+  for (const e of ctx.input.step.expect) {
+    if (e.kind === 'addr' && words.has(e.cidr.split('/')[0])) out.push(e.dev);
+    else if (e.kind === 'neigh' && words.has(e.address)) out.push(e.dev);
+    else if (e.kind === 'port' && words.has(e.bridge)) out.push(e.name);
+    else if (e.kind === 'port' && words.has(e.name)) out.push(e.bridge);
+  }
+  return out;
 }
 
 /** The expectations a list of checks is about. */

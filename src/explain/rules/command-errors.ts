@@ -75,7 +75,11 @@ export const deviceNotFound: Rule = (ctx) => {
     if (linksIn(ctx.state, here).some((l) => l.name === name)) continue;
     if (ctx.state.namespaces.includes(name)) continue; // a namespace where an interface belongs: netnsReversed
     const id = `dev:${here}:${name}`;
-    const elsewhere = linksNamed(ctx.state, name).filter((l) => l.ns !== here);
+    // With one name in several namespaces, the one the step's goal names is meant; without one, no guess.
+    const found = linksNamed(ctx.state, name).filter((l) => l.ns !== here);
+    const wanted = new Set(ctx.input.step.expect.flatMap((e) => ('dev' in e && e.dev === name) || ('name' in e && e.name === name) ? ['in' in e ? e.in : 'host'] : []));
+    const elsewhere = found.length > 1 ? found.filter((l) => wanted.has(l.ns)) : found;
+    if (found.length > 1 && elsewhere.length !== 1) continue;
     if (elsewhere.length) {
       const there = elsewhere[0].ns;
       const ip = parseIp(seg.argv);

@@ -499,6 +499,36 @@ export function routeFor(state: LabState, ns: string, ip: string, oif?: string):
   return best;
 }
 
+/** Every interface on the same layer-2 segment as `link`: veth peers, a bridge and its ports, transitively. */
+export function l2Segment(state: LabState, link: LinkState): LinkState[] {
+  const seen: LinkState[] = [link];
+  for (let i = 0; i < seen.length; i++) {
+    const l = seen[i];
+    const next = [
+      peerLink(state, l),
+      l.master ? state.links.find((b) => b.ns === l.ns && b.name === l.master) : undefined,
+      ...(l.kind === 'bridge' ? state.links.filter((p) => p.ns === l.ns && p.master === l.name) : []),
+    ];
+    for (const n of next) if (n && !seen.includes(n)) seen.push(n);
+  }
+  return seen;
+}
+
+/** Gateways for `ns` toward `target`: an address on one of its links' segments, held by another namespace that reaches the target. */
+export function routersToward(state: LabState, ns: string, target: string): { dev: string; via: string; ns: string }[] {
+  const out: { dev: string; via: string; ns: string }[] = [];
+  for (const l of linksIn(state, ns)) {
+    if (l.name === 'lo' || !l.up) continue;
+    for (const a of l.addrs)
+      for (const m of l2Segment(state, l)) {
+        if (m.ns === ns) continue;
+        const gw = m.addrs.find((x) => inSubnet(x.local, a.local, a.prefixlen));
+        if (gw && (isLocal(state, m.ns, target) || routeFor(state, m.ns, target)) && !out.some((o) => o.via === gw.local)) out.push({ dev: l.name, via: gw.local, ns: m.ns });
+      }
+  }
+  return out;
+}
+
 /** The neighbour entry for `ip` on `dev` in `ns`. */
 export function neighOf(state: LabState, ns: string, dev: string, ip: string): NeighEntry | undefined {
   return state.neigh.find((n) => n.ns === ns && n.dev === dev && n.dst === ip);

@@ -17,6 +17,7 @@
  * NET_BIND_SERVICE and SYS_ADMIN (for `ip netns`), over the lab's own
  * namespaces; limits cap their number and address space.
  */
+import { ipv4SetupLines } from './ipv4-defaults.js';
 import { findTool, labPath } from './tools.js';
 
 export type LabMode = 'root' | 'rootless';
@@ -67,6 +68,7 @@ const caps = LAB_CAPS.map((c) => `+${c}`).join(',');
 const INNER = String.raw`set -e
 mount -t sysfs -o nosuid,nodev,noexec lab-sys /sys
 ip link set lo up
+${ipv4SetupLines().join('\n')}
 ulimit -v ${LAB_LIMITS.addressSpaceBytes / 1024}
 ulimit -u ${LAB_LIMITS.processes} 2>/dev/null || ulimit -p ${LAB_LIMITS.processes}
 exec setpriv --inh-caps=-all,${caps} --ambient-caps=-all,${caps} --bounding-set=-all,${caps} -- "$@"`;
@@ -89,8 +91,12 @@ export function hiddenDir(mode: LabMode, agent: string[], home = process.env.HOM
   return inside(agent[0]) || path.some(inside) ? '' : home;
 }
 
+/** Test hooks that stand in for a machine's own IPv4 settings (see ipv4-defaults.ts); nothing else of the caller's passes. */
+const TEST_HOOKS = ['NETNS_TUTOR_TEST_MACHINE_IPV4', 'NETNS_TUTOR_TEST_NO_IPV4_DEFAULTS'];
+
 export function labEnv(): Record<string, string> {
-  return { PATH: labPath(), HOME: LAB_HOME, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+  const hooks = Object.fromEntries(TEST_HOOKS.filter((k) => process.env[k]).map((k) => [k, process.env[k]!]));
+  return { PATH: labPath(), HOME: LAB_HOME, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', ...hooks };
 }
 
 /** The launcher's command line for a lab running `agent`. */

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { guardSandbox } from '../setup/guard.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'netns-tutor.js');
@@ -24,7 +25,7 @@ function namespacesWork(): boolean {
   return spawnSync('unshare', args, { stdio: 'ignore', timeout: 10_000 }).status === 0;
 }
 
-const canRun = process.platform === 'linux' && has('tmux') && has('unshare') && has('ip') && namespacesWork();
+const canRun = process.platform === 'linux' && has('tmux') && has('unshare') && has('ip') && guardSandbox() && namespacesWork();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

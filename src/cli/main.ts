@@ -97,13 +97,13 @@ async function runHeadlessCourse(g: Globals, lang: Lang, opts: { json?: boolean;
   const joined = await joinClass(g, lang, c, 'check');
   const emit = joined ? (e: EngineEvent) => (reporter?.on(e), joined.on(e)) : reporter?.on;
   const r = await checkCourse(c, { lang, missing, emit, from: opts.from ? findStep(c, opts.from) : undefined });
-  await joined?.finish();
   const failed = r.steps.filter((s) => !s.passed).length;
   if (opts.json) out(JSON.stringify(courseJson(r), null, 2));
   else {
     out('');
     out(r.passed ? tc(lang, 'summaryPass', { n: r.steps.length, s: secs(r.durationMs) }) : tc(lang, 'summaryFail', { failed: failed || r.expected - r.steps.length, n: r.expected, s: secs(r.durationMs) }));
   }
+  await joined?.finish();
   return r.passed ? 0 : 1;
 }
 

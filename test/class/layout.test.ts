@@ -4,7 +4,7 @@ import { ClassModel } from '../../src/class/model.js';
 import { duration, frame, type FrameInput } from '../../src/class/dashboard/layout.js';
 import { dashboardKey, follow, START, type DashboardView } from '../../src/class/dashboard/view.js';
 import { stringWidth } from '../../src/ui/text.js';
-import { bigClass } from './big-class.js';
+import { bigClass } from './bench/big-class.js';
 import { recorded } from './helpers.js';
 
 function recordedModel(): { model: ClassModel; last: number } {

@@ -1,5 +1,5 @@
 /** A made-up class for the dashboard's tests and the load test: 100 learners on a 25-step course. */
-import { ClassModel } from '../../src/class/model.js';
+import { ClassModel } from '../../../src/class/model.js';
 
 /** 100 learners spread over a 25-step course (6 lessons), a few stuck. */
 export function bigClass(): { model: ClassModel; now: number } {

@@ -2,12 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_SECTIONS, EMPTY_STATE, findLink, parseSnapshot, peerOf, SNAPSHOT_SCRIPT, snapshotScript, type LabState } from '../../../src/lab/state.js';
+import { ALL_SECTIONS, EMPTY_STATE, findLink, parseSnapshot, peerOf, SNAPSHOT_SCRIPT, snapshotScript, sysctlPath } from '../../../src/lab/state.js';
 import { ROOT } from '../../integration/helpers.js';
 
 const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures', name), 'utf8');
 // Recorded on a real kernel: br0 (192.168.100.1/24) with port veth0-0, whose peer veth0-1 is in ns0
-// (192.168.100.2/24, default route via br0), a second pair veth1-0/veth1-1 down in the host, after one ping.
+// (192.168.100.2/24, default route via br0), a second pair veth1-0/veth1-1 down in the host, an unreachable
+// route, forwarding on in the host, after one ping; sysctls asked for: all.rp_filter, veth0-1's forwarding, and one that does not exist.
 const ROUTED = parseSnapshot(fixture('snapshot-routed-bridge.txt'));
 
 describe('parseSnapshot of a recorded lab', () => {
@@ -44,8 +45,8 @@ describe('parseSnapshot of a recorded lab', () => {
 
   it('keeps neighbour states, learned and permanent bridge entries, and routes with their gateway', () => {
     expect(ROUTED.neigh.map((n) => `${n.ns} ${n.dst} ${n.dev} ${n.state.join(',')} ${n.lladdr ? 'mac' : '-'}`)).toEqual([
-      'host 192.168.100.9 br0 FAILED -',
       'host 192.168.100.2 br0 REACHABLE mac',
+      'host 192.168.100.9 br0 FAILED -',
       'ns0 192.168.100.1 veth0-1 DELAY mac',
     ]);
     const learned = ROUTED.fdb.filter((f) => !f.permanent);
@@ -53,9 +54,20 @@ describe('parseSnapshot of a recorded lab', () => {
     expect(ROUTED.fdb.find((f) => f.permanent && !f.self)).toMatchObject({ dev: 'veth0-0', master: 'br0', mac: findLink(ROUTED, 'veth0-0')!.mac });
     expect(ROUTED.fdb.filter((f) => f.self).every((f) => f.permanent && f.master === undefined)).toBe(true);
     expect(ROUTED.routes).toEqual([
+      { ns: 'host', dst: '10.9.0.0/16', type: 'unreachable', dev: undefined, prefsrc: undefined, gateway: undefined },
       { ns: 'host', dst: '192.168.100.0/24', dev: 'br0', prefsrc: '192.168.100.1', gateway: undefined },
       { ns: 'ns0', dst: 'default', dev: 'veth0-1', gateway: '192.168.100.1', prefsrc: undefined },
       { ns: 'ns0', dst: '192.168.100.0/24', dev: 'veth0-1', prefsrc: '192.168.100.2', gateway: undefined },
+    ]);
+  });
+
+  it('reads the settings asked for in every namespace where they exist, and forwarding always', () => {
+    expect(ROUTED.sysctls).toEqual([
+      { ns: 'host', name: 'net.ipv4.ip_forward', value: '1' },
+      { ns: 'host', name: 'net.ipv4.conf.all.rp_filter', value: '0' },
+      { ns: 'ns0', name: 'net.ipv4.ip_forward', value: '0' },
+      { ns: 'ns0', name: 'net.ipv4.conf.all.rp_filter', value: '0' },
+      { ns: 'ns0', name: 'net.ipv4.conf.veth0-1.forwarding', value: '0' },
     ]);
   });
 });
@@ -117,6 +129,20 @@ describe('parseSnapshot edge cases', () => {
     ]);
   });
 
+  it('routes: a unicast type is the default and not named; sysctl lines without a name are skipped, values trimmed', () => {
+    const s = parseSnapshot('@@routes ns1\n[{"dst":"default","type":"unicast","dev":"e"},{"dst":"1.0.0.0/8","type":"blackhole"}]\n@@sysctl ns1\nnet.a=1 \n=2\nnoequals\nnet.b=x=y\n');
+    expect(s.routes).toEqual([
+      { ns: 'ns1', dst: 'default', dev: 'e', gateway: undefined, prefsrc: undefined },
+      { ns: 'ns1', dst: '1.0.0.0/8', type: 'blackhole', dev: undefined, gateway: undefined, prefsrc: undefined },
+    ]);
+    expect(s.routes[0]).not.toHaveProperty('type');
+    expect(s.sysctls).toEqual([
+      { ns: 'ns1', name: 'net.a', value: '1' },
+      { ns: 'ns1', name: 'net.b', value: 'x=y' },
+    ]);
+    expect(parseSnapshot('@@links host\n[]\n').sysctls).toBeUndefined();
+  });
+
   it('defaults: no flags, no kind, no address, no operstate, IPv6 addresses left out', () => {
     const s = parseSnapshot(`@@links host\n${JSON.stringify([{ ifindex: 9, ifname: 'z', addr_info: [{ family: 'inet6', local: '::1', prefixlen: 128 }] }, { ifindex: 1, ifname: 'lo', link_type: 'loopback', flags: ['LOWER_UP'] }])}\n`);
     expect(s.links).toEqual([
@@ -136,7 +162,8 @@ describe('the snapshot script', () => {
   it('reads every section of the host and then of each named namespace, in one script', () => {
     expect(SNAPSHOT_SCRIPT).toBe(snapshotScript(ALL_SECTIONS));
     expect(SNAPSHOT_SCRIPT).toContain('snap host ""\nfor n in $(ip netns list | cut -d\' \' -f1); do snap "$n" "-n $n"; done\n');
-    for (const s of ['ids', 'links', 'neigh', 'fdb', 'routes']) expect(SNAPSHOT_SCRIPT).toContain(`echo "@@${s} $1"`);
+    for (const s of ['ids', 'links', 'neigh', 'fdb', 'routes', 'sysctl']) expect(SNAPSHOT_SCRIPT).toContain(`echo "@@${s} $1"`);
+    expect(SNAPSHOT_SCRIPT).toMatch(/^SYSCTLS='for p in net\.ipv4\.ip_forward=net\/ipv4\/ip_forward; do /);
     expect(SNAPSHOT_SCRIPT).toContain('ip $2 -j -d addr show');
     expect(SNAPSHOT_SCRIPT).toContain('bridge $2 -j fdb show');
   });
@@ -144,6 +171,14 @@ describe('the snapshot script', () => {
     const s = snapshotScript(new Set(['links', 'neigh']));
     expect(s).toContain('@@links');
     expect(s).toContain('@@neigh');
-    expect(s).not.toMatch(/@@(ids|fdb|routes)/);
+    expect(s).not.toMatch(/@@(ids|fdb|routes|sysctl)/);
+    expect(s).not.toContain('SYSCTLS=');
+  });
+  it('reads each named setting once, forwarding first, and leaves out names that are not safe in a script', () => {
+    const s = snapshotScript(new Set(['sysctl']), ['net.ipv4.conf.eth0/100.rp_filter', 'net.ipv4.ip_forward', "net.x';reboot", 'net']);
+    expect(s.split('\n')[0]).toBe(
+      `SYSCTLS='for p in net.ipv4.ip_forward=net/ipv4/ip_forward net.ipv4.conf.eth0/100.rp_filter=net/ipv4/conf/eth0.100/rp_filter; do f=/proc/sys/\${p#*=}; [ -r "$f" ] && printf "%s=%s\\n" "\${p%%=*}" "$(tr "\\t\\n" "  " < "$f" 2>/dev/null)"; done; true'`,
+    );
+    expect(sysctlPath('net.ipv4.conf.eth0/100.rp_filter')).toBe('net/ipv4/conf/eth0.100/rp_filter');
   });
 });

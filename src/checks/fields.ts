@@ -1,7 +1,7 @@
 /** zod building blocks for lesson fields (names, addresses, regexes), with messages that say what to write. */
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
-import { SYSCTL_NAME } from '../lab/state.js';
+import { SYSCTL_NAME } from '../lab/sysctl-names.js';
 
 z.config(en());
 

@@ -87,6 +87,8 @@ export interface CheckKind<E extends ExpectationBase = ExpectationBase> {
   readonly name: E['kind'];
   /** Strict schema of the YAML mapping, common keys (explain, label) included. */
   readonly schema: z.ZodMiniType;
+  /** The keys the mapping may hold (one may be another kind's name, as `port` in `learned`). */
+  readonly keys: readonly string[];
   /** A rule between fields that the schema cannot say; returns the error message. */
   validate(value: any): string | undefined;
   /** The checked YAML mapping -> the engine's expectation. */
@@ -118,6 +120,7 @@ export function defineKind<E extends ExpectationBase>() {
   return <S extends z.core.$ZodLooseShape>(def: KindDefinition<E, S>): CheckKind<E> => ({
     name: def.name,
     schema: z.strictObject({ ...def.fields, ...COMMON_FIELDS }),
+    keys: [...Object.keys(def.fields), ...Object.keys(COMMON_FIELDS)],
     validate: (v) => def.validate?.(v),
     build: (v, line) => ({ ...def.build(v), kind: def.name, line, explain: v.explain, label: v.label }) as unknown as E,
     needs: (e) => def.needs?.(e) ?? {},

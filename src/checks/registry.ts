@@ -36,6 +36,17 @@ export function findKind(name: string): CheckKind | undefined {
   return kinds.get(name);
 }
 
+/**
+ * The kind a YAML mapping names. A key that names a kind may also be an option
+ * of another (`port` in a `learned` expectation): the kind whose keys hold all
+ * the others wins. Several candidates, or none, is the author's error.
+ */
+export function kindsNamedBy(keys: readonly string[]): string[] {
+  const named = keys.filter((k) => kinds.has(k));
+  const owner = named.filter((k) => named.every((o) => o === k || kinds.get(k)!.keys.includes(o)));
+  return owner.length === 1 ? owner : named;
+}
+
 export function kindOf(e: ExpectationBase): CheckKind {
   const k = kinds.get(e.kind);
   if (!k) throw new Error(`no check kind \`${e.kind}\` is registered`);

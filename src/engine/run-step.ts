@@ -6,7 +6,9 @@ import type { Expectation, Step } from '../lesson/types.js';
 import { evaluate, type CaptureOutcome, type Observations, type PingOutcome } from '../checks/evaluate.js';
 import { needsOf } from '../checks/registry.js';
 import { runPing, startCapture, stopCapture, type Capture } from './probes.js';
-import { explainStep } from './explanations.js';
+import { explainDrafts } from './explanations.js';
+import { fixesToProve, settle } from '../explain/rank.js';
+import { PROOF_LIMIT, proveFixes, type ProofRun } from './proofs.js';
 import type { EngineListener, StepResult } from './types.js';
 
 export interface RunStepOptions {
@@ -20,6 +22,13 @@ export interface RunStepOptions {
   missing?: ReadonlySet<string>;
   /** Read the whole lab state even when the checks need less (the UI draws it). */
   fullState?: boolean;
+  /** Proves candidate fixes of a failure; without it, explanations offer no fix. */
+  prove?: ProofRun;
+  /**
+   * Prove after 'step-end' instead of before it (the UI): the result has
+   * proving: true and 'explanations' events follow until this signal aborts.
+   */
+  proveLater?: AbortSignal;
 }
 
 /** The parts of the lab state a step's checks read (each kind says what it needs). */
@@ -91,7 +100,11 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
   const passed = !cancelled && checks.every((c) => c.passed);
   // Diagnosis compares against everything, so a failure reads the whole state.
   const fullState = passed || sections === ALL_SECTIONS ? state : await readLabState(lab);
-  const explanations = passed ? [] : explainStep({ step, commands, checks, state: fullState, lang: opts.lang, pings });
+  const drafts = passed ? [] : explainDrafts({ step, commands, checks, state: fullState, lang: opts.lang, pings, builtin: step.diagnose });
+  const candidates = opts.prove && !cancelled ? fixesToProve(drafts, PROOF_LIMIT) : [];
+  const later = opts.proveLater && candidates.length ? opts.proveLater : undefined;
+  const proofs = candidates.length && !later ? await proveFixes(candidates, opts.prove!, { signal: opts.signal }) : new Map<string, boolean>();
+  const explanations = settle(drafts, (fix) => proofs.get(fix));
   const result: StepResult = {
     ref: opts.ref,
     step,
@@ -99,10 +112,21 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
     checks,
     passed,
     explanations,
+    proving: !!later,
     state: fullState,
     substituted: chosen.substituted,
     durationMs: performance.now() - t0,
   };
   opts.emit?.({ type: 'step-end', result });
+  if (later) {
+    const emit = opts.emit;
+    void proveFixes(candidates, opts.prove!, {
+      signal: later,
+      onProof: (fix, ok) => {
+        proofs.set(fix, ok);
+        if (!later.aborted) emit?.({ type: 'explanations', ref: opts.ref, explanations: settle(drafts, (f) => proofs.get(f)), proving: proofs.size < candidates.length });
+      },
+    });
+  }
   return result;
 }

@@ -45,6 +45,8 @@ export const RULES: Record<string, Rule> = Object.assign({}, ...Object.values(RU
 export interface RuleFinding extends Finding {
   /** The rule that found it. */
   rule: string;
+  /** The command that would repair what it found, not part of `text`; unproven. */
+  fix?: string;
 }
 
 function coveredBy(id: string, cover: string): boolean {
@@ -69,7 +71,8 @@ export function findings(input: DiagnosisInput, opts: { strict?: boolean } = {})
     }
     for (const f of found) {
       const prev = best.get(f.id);
-      if (!prev || f.weight > prev.weight) best.set(f.id, { ...f, rule: name });
+      const fix = ctx.fixes.get(f.text);
+      if (!prev || f.weight > prev.weight) best.set(f.id, { ...f, rule: name, ...(fix ? { fix } : {}) });
     }
   }
   const all = [...best.values()];

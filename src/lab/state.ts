@@ -1,5 +1,7 @@
 /** The lab's live network state, read with `ip -j`, `bridge -j` and /proc/sys in one spawn. */
+import { LAB_BIN } from './ipv4-defaults.js';
 import type { Lab } from './sandbox.js';
+import { SYSCTL_NAME, sysctlPath } from './sysctl-names.js';
 
 export interface Addr {
   local: string;
@@ -82,14 +84,6 @@ export const ALL_SECTIONS: ReadonlySet<Section> = new Set(['ids', 'links', 'neig
 /** Settings every full snapshot reads (the topology shows forwarding). */
 export const DEFAULT_SYSCTLS: readonly string[] = ['net.ipv4.ip_forward'];
 
-/** A dotted sysctl name, safe to put in a shell script unquoted ('/' stands for a dot inside one component). */
-export const SYSCTL_NAME = /^[a-z][a-z0-9_]*(\.[A-Za-z0-9_@/-]+){1,6}$/;
-
-/** net.ipv4.conf.eth0/100.rp_filter -> net/ipv4/conf/eth0.100/rp_filter */
-export function sysctlPath(name: string): string {
-  return name.replace(/\./g, '\0').replace(/\//g, '.').replace(/\0/g, '/');
-}
-
 const READERS: Record<Section, string> = {
   ids: 'echo "@@ids $1"; ip $2 -j netns list 2>/dev/null; echo',
   links: 'echo "@@links $1"; ip $2 -j -d addr show; echo',
@@ -114,7 +108,8 @@ function sysctlLoop(names: readonly string[]): string {
 export function snapshotScript(sections: ReadonlySet<Section> = ALL_SECTIONS, sysctls: readonly string[] = []): string {
   const body = [...sections].map((s) => `  ${READERS[s]}`).join('\n');
   const loop = sections.has('sysctl') ? `SYSCTLS='${sysctlLoop([...new Set([...DEFAULT_SYSCTLS, ...sysctls])])}'\n` : '';
-  return `${loop}snap() {\n${body}\n}\nsnap host ""\nfor n in $(ip netns list | cut -d' ' -f1); do snap "$n" "-n $n"; done\n`;
+  // Reading needs no wrapper (nothing is created), so the real ip runs.
+  return `PATH="\${PATH#${LAB_BIN}:}"\n${loop}snap() {\n${body}\n}\nsnap host ""\nfor n in $(ip netns list | cut -d' ' -f1); do snap "$n" "-n $n"; done\n`;
 }
 
 export const SNAPSHOT_SCRIPT = snapshotScript();

@@ -1,7 +1,7 @@
 /** Lesson Markdown -> Lesson, with every error located as file:line. */
 import { Lexer, type Token, type Tokens } from 'marked';
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
-import { findKind, kindNames } from '../checks/registry.js';
+import { findKind, kindNames, kindsNamedBy } from '../checks/registry.js';
 import { FRONT_MATTER_SCHEMA, STEP_BLOCK_SCHEMA, type ZodError } from './schema.js';
 import type { Expectation, Lesson, LessonError, Requirements, Step } from './types.js';
 
@@ -132,10 +132,9 @@ function parseExpectations(items: unknown[], block: YamlBlock, errors: Errors): 
       return;
     }
     const keys = Object.keys(item);
-    const known = kindNames();
-    const kinds = keys.filter((k) => known.includes(k));
+    const kinds = kindsNamedBy(keys);
     if (kinds.length === 0) {
-      errors.add(line, `expectation ${i + 1} has no known kind (first key \`${keys[0] ?? ''}\`); use one of: ${known.join(', ')}`);
+      errors.add(line, `expectation ${i + 1} has no known kind (first key \`${keys[0] ?? ''}\`); use one of: ${kindNames().join(', ')}`);
       return;
     }
     if (kinds.length > 1) {
@@ -222,6 +221,7 @@ export function parseLesson(file: string, text: string): ParseOutcome {
   let title = '';
   let requires: Requirements | undefined;
   let sysctl: Record<string, string> | undefined;
+  let diagnose = true;
   const fmValue = front.syntaxErrors(errors) ? undefined : blockValue(front, errors, 2);
   if (fmValue?.ok) {
     const r = FRONT_MATTER_SCHEMA.safeParse(fmValue.value ?? {});
@@ -230,6 +230,7 @@ export function parseLesson(file: string, text: string): ParseOutcome {
       ({ id, title } = r.data);
       requires = r.data.requires;
       sysctl = r.data.sysctl && Object.fromEntries(Object.entries(r.data.sysctl).map(([k, v]) => [k, String(v).trim()]));
+      diagnose = r.data.diagnose ?? true;
     }
   }
 
@@ -315,6 +316,7 @@ export function parseLesson(file: string, text: string): ParseOutcome {
       wrong: r.data.wrong.map((w, i) => ({ ...w, line: block.lineOfPath(['wrong', i]) })),
       without: r.data.without,
       timeout: r.data.timeout,
+      diagnose: r.data.diagnose ?? diagnose,
       line: d.line,
       commandsLine: (d.run?.line ?? d.line) + 1,
     });

@@ -12,7 +12,7 @@ export const STEP_BLOCK_SCHEMA = z.strictObject({
   why: z.optional(text),
   explain: z._default(
     z.array(
-      z.strictObject({ output: z.optional(regex), command: z.optional(regex), say: text }).check(
+      z.strictObject({ output: z.optional(regex), command: z.optional(regex), say: text, fix: z.optional(text) }).check(
         z.refine((e) => e.output !== undefined || e.command !== undefined, 'an explanation needs `output` or `command` (or both) to say when it applies'),
       ),
     ),
@@ -21,6 +21,7 @@ export const STEP_BLOCK_SCHEMA = z.strictObject({
   wrong: z._default(z.array(z.strictObject({ command: text, explains: regex })), []),
   without: z._default(z.record(str(/^[\w.-]+$/, 'a tool name'), z.array(text).check(z.minLength(1))), {}),
   timeout: z._default(z.number().check(z.gt(0), z.lte(600)), 10),
+  diagnose: z.optional(z.boolean()),
 });
 
 const toolName = str(/^[A-Za-z0-9][\w.+-]{0,63}$/, 'a program name such as nft or nc');
@@ -36,6 +37,8 @@ export const FRONT_MATTER_SCHEMA = z.strictObject({
     }),
   ),
   sysctl: z.optional(z.record(sysctlName.check(z.regex(/^net\.ipv4\./, 'an IPv4 setting: its name starts with net.ipv4.')), z.union([z.string(), z.number()]))),
+  /** false: no built-in diagnosis for this lesson's steps (a step's own `diagnose:` wins). */
+  diagnose: z.optional(z.boolean()),
 });
 
 export type ZodError = z.core.$ZodError;

@@ -8,6 +8,8 @@ export interface Explanation {
   output?: string;
   command?: string;
   say: string;
+  /** The command that repairs the mistake; offered once proven on a copy of the learner's lab. */
+  fix?: string;
   line: number;
 }
 
@@ -32,6 +34,8 @@ export interface Step {
   without: Record<string, string[]>;
   /** Seconds each command may run. */
   timeout: number;
+  /** The built-in diagnosis explains this step's failures (false: only the lesson's own explanations). */
+  diagnose: boolean;
   line: number;
   /** Line of the first command in the run block. */
   commandsLine: number;

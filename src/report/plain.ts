@@ -1,6 +1,7 @@
 /** The plain front end: a transcript of engine events with no escape codes, for pipes, logs and screen readers. */
 import type { Lang } from '../i18n/index.js';
 import { tc } from '../cli/messages.js';
+import { explanationMarkdown } from '../explain/present.js';
 import type { Course } from '../lesson/types.js';
 import type { EngineEvent, StepResult } from '../engine/types.js';
 import { stripControls } from '../text/sanitize.js';
@@ -30,7 +31,7 @@ export function formatChecks(r: StepResult, lang: Lang): string[] {
   }
   if (!r.passed && r.explanations.length) {
     lines.push(`  ${tc(lang, 'explanation')}:`);
-    for (const e of r.explanations) lines.push(indent(e, '    • ').replace(/\n {4}• /g, '\n      '));
+    for (const e of r.explanations) lines.push(indent(explanationMarkdown(e, lang), '    • ').replace(/\n {4}• /g, '\n      '));
   }
   return lines;
 }

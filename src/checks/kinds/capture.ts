@@ -76,7 +76,7 @@ const t = kindMessages({
     and: ',',
     from: '来自 {src}',
     to: '发往 {dst}',
-    only: '（只计{from}{to}的包）',
+    only: '（只计{from}{to} 的包）',
     actualSaw: '抓到了 {kinds}',
     actualSawNothing: '没有抓到相关的包',
   },

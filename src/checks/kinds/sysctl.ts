@@ -32,7 +32,7 @@ export const normalizeValue = (s: string) => s.trim().replace(/\s+/g, ' ');
 
 export const sysctlKind = defineKind<SysctlExpectation>()({
   name: 'sysctl',
-  fields: { sysctl: sysctlName, value: z.union([z.string(), z.number()]), in: inNs },
+  fields: { sysctl: sysctlName, value: z.union([z.string(), z.number()], { error: 'needs `value`: a number or a text, such as 1 or "32768 60999"' }), in: inNs },
   build: (v) => ({ name: v.sysctl, value: normalizeValue(String(v.value)), in: v.in }),
   needs: (e) => ({ sections: ['sysctl'], sysctls: [e.name] }),
   evaluate(e, { state }, lang) {

@@ -3,6 +3,7 @@ import Spinner from 'ink-spinner';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CheckResult } from '../../engine/types.js';
 import type { CommandResult } from '../../lab/sandbox.js';
+import { explanationMarkdown } from '../../explain/present.js';
 import type { Step } from '../../lesson/types.js';
 import { useUi, type Ui } from '../context.js';
 import { renderMarkdown } from '../markdown.js';
@@ -294,7 +295,7 @@ function Activity({ state, step, width, rows }: { state: UiState; step: Step; wi
           {ui.t('explanationsTitle')}
         </Text>,
       );
-      result.explanations.forEach((e, i) => body.push(<Md key={`e${i}`} text={e} width={width} bullet />));
+      result.explanations.forEach((e, i) => body.push(<Md key={`e${i}`} text={explanationMarkdown(e, ui.lang)} width={width} bullet />));
     }
     if (result.passed && step.why) {
       body.push(

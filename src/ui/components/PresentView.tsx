@@ -1,6 +1,7 @@
 import { Box, Text, measureElement, type DOMElement } from 'ink';
 import Spinner from 'ink-spinner';
 import { useEffect, useRef, useState } from 'react';
+import { explanationMarkdown } from '../../explain/present.js';
 import { useUi } from '../context.js';
 import { renderMarkdown } from '../markdown.js';
 import { phase, refOf, stepAt, type UiState } from '../state/reducer.js';
@@ -121,7 +122,7 @@ export function PresentView({ state, width, height, pace }: { state: UiState; wi
               {result.passed ? ui.t('passed') : result.commands.some((c) => c.cancelled) ? ui.t('cancelledRun') : ui.t('failed', { n: result.checks.filter((c) => !c.passed).length, total: result.checks.length })}
             </Text>
             {result.passed && step.why && showWhy ? <Short title={ui.t('whyTitle')} text={step.why} width={textW} /> : null}
-            {!result.passed && result.explanations[0] && showWhy ? <Short text={result.explanations[0]} width={textW} color="yellow" /> : null}
+            {!result.passed && result.explanations[0] && showWhy ? <Short text={explanationMarkdown(result.explanations[0], ui.lang)} width={textW} color="yellow" /> : null}
           </Box>
         ) : null}
         {state.error ? (

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { useSyncExternalStore } from 'react';
 import { useUi } from '../context.js';
 import { stringWidth } from '../text.js';
 
@@ -21,7 +22,8 @@ export function fitKeys(left: string, keys: string[], width: number, keep = 2): 
 
 export function StatusLine({ left, keys, width, passed }: { left: string; keys: string[]; width: number; passed?: boolean }) {
   const ui = useUi();
-  const shown = fitKeys(left + (passed ? ` ✔ ${ui.t('statusDone')}` : ''), keys, width);
+  const badge = useSyncExternalStore(ui.badge?.subscribe ?? noSubscribe, ui.badge?.get ?? noBadge);
+  const shown = fitKeys(left + (passed ? ` ✔ ${ui.t('statusDone')}` : '') + (badge ? `  ${badge}` : ''), keys, width);
   return (
     <Box width={width} flexShrink={0}>
       <Text wrap="truncate-end">
@@ -29,11 +31,15 @@ export function StatusLine({ left, keys, width, passed }: { left: string; keys: 
           {` ${left} `}
         </Text>
         {passed ? <Text color={ui.c('green')}>{` ✔ ${ui.t('statusDone')}`}</Text> : null}
+        {badge ? <Text color={ui.c('cyan')}>{`  ${badge}`}</Text> : null}
         <Text color={ui.c('gray')}>{'  ' + shown.join('  ')}</Text>
       </Text>
     </Box>
   );
 }
+
+const noSubscribe = () => () => {};
+const noBadge = () => '';
 
 export function NoticeLine({ text, tone = 'info' }: { text: string; tone?: 'info' | 'warn' }) {
   const ui = useUi();

@@ -459,6 +459,10 @@ function onEngine(s: UiState, e: EngineEvent): UiState {
     }
     case 'step-end':
       return s;
+    case 'explanations':
+      return s.result?.ref === e.ref && !s.result.passed ? { ...s, result: { ...s.result, explanations: e.explanations, proving: e.proving } } : s;
+    case 'lab-position':
+      return s;
   }
 }
 

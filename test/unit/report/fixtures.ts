@@ -50,5 +50,5 @@ export function result(ref: string, s: Step, over: Partial<StepResult> = {}): St
     { expectation: s.expect[0], passed: true, expectedFailure: false, label: 'veth0-0 exists in host' },
     { expectation: s.expect[1], passed: true, expectedFailure: true, label: 'ping 192.168.100.2 from host fails' },
   ];
-  return { ref, step: s, commands: [command()], checks, passed: true, explanations: [], state: EMPTY_STATE, durationMs: 1234.5, ...over };
+  return { ref, step: s, commands: [command()], checks, passed: true, explanations: [], proving: false, state: EMPTY_STATE, durationMs: 1234.5, ...over };
 }

@@ -25,7 +25,7 @@ describe('stepJson', () => {
       commands: [command({ code: null, signal: 'SIGKILL', timedOut: true, output: 'out' })],
       checks: [{ expectation: stepAt(0, 0).expect[0], passed: false, expectedFailure: false, label: 'L', actual: 'A', captured: ['p'] }],
       passed: false,
-      explanations: ['why'],
+      explanations: [{ text: 'why', source: 'lesson' }],
       durationMs: 1234.5,
     });
     expect(stepJson(r)).toEqual({
@@ -37,7 +37,7 @@ describe('stepJson', () => {
       substituted: null,
       commands: [{ command: 'ip link add veth0-0 type veth peer name veth0-1', exitCode: null, signal: 'SIGKILL', timedOut: true, output: 'out' }],
       checks: [{ kind: 'link', label: 'L', passed: false, expectedFailure: false, actual: 'A', captured: ['p'] }],
-      explanations: ['why'],
+      explanations: [{ text: 'why', source: 'lesson' }],
     });
     const ok = stepJson(result('2.1', stepAt(1, 0), { substituted: 'brctl' }));
     expect(ok.substituted).toBe('brctl');

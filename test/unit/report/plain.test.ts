@@ -20,7 +20,10 @@ const failed = result('1.2', two, {
     { expectation: two.expect[0], passed: false, expectedFailure: false, label: 'veth0-0 exists in host', actual: 'veth0-0 is not in host' },
     { expectation: two.expect[1], passed: false, expectedFailure: false, label: 'ping fails', captured: ['p1', 'p2\u001b[31m!', 'p3', 'p4', 'p5', 'p6', 'p7'] },
   ],
-  explanations: ['First reason, `fix one`.', 'Second reason\non two lines.'],
+  explanations: [
+    { text: 'First reason.', fix: 'fix one', source: 'lesson' },
+    { text: 'Second reason\non two lines.', source: 'builtin' },
+  ],
 });
 
 describe('PlainReporter', () => {
@@ -75,7 +78,8 @@ describe('PlainReporter', () => {
         '      p5',
         '      p6',
         '  What went wrong:',
-        '    • First reason, `fix one`.',
+        '    • First reason.',
+        '      Fix: `fix one`',
         '    • Second reason',
         '      on two lines.',
         '',
@@ -108,7 +112,8 @@ describe('PlainReporter', () => {
         '      p5',
         '      p6',
         '  What went wrong:',
-        '    • First reason, `fix one`.',
+        '    • First reason.',
+        '      Fix: `fix one`',
         '    • Second reason',
         '      on two lines.',
         '',
@@ -153,7 +158,7 @@ describe('PlainReporter', () => {
 
 describe('formatChecks', () => {
   it('lists no explanations for a passed step, even when some were computed', () => {
-    expect(formatChecks(result('1.1', one, { explanations: ['x'] }), 'en')).toEqual(['  ✔ veth0-0 exists in host', '  ✔ ping 192.168.100.2 from host fails — failed as expected']);
+    expect(formatChecks(result('1.1', one, { explanations: [{ text: 'x', source: 'builtin' }] }), 'en')).toEqual(['  ✔ veth0-0 exists in host', '  ✔ ping 192.168.100.2 from host fails — failed as expected']);
   });
   it('lists no heading when a failed step has no explanation', () => {
     expect(formatChecks({ ...failed, explanations: [] }, 'en')).not.toContain('  What went wrong:');

@@ -1,27 +1,9 @@
+/** The bottom line: where the learner is, then the keys that fit (chosen from the key table by priority). */
 import { Box, Text } from 'ink';
 import { useUi } from '../context.js';
-import { stringWidth } from '../text.js';
-
-/** Keeps as many key labels as fit after `left`, always ending with the last `keep` ones. */
-export function fitKeys(left: string, keys: string[], width: number, keep = 2): string[] {
-  const tail = keys.slice(-keep);
-  const head = keys.slice(0, -keep);
-  const sep = '  ';
-  // Drawn as " left " then "  key" for each key.
-  let used = stringWidth(left) + 2 + tail.reduce((n, k) => n + stringWidth(k) + sep.length, 0);
-  const out: string[] = [];
-  for (const k of head) {
-    const w = stringWidth(k) + sep.length;
-    if (used + w > width) continue;
-    out.push(k);
-    used += w;
-  }
-  return [...out, ...tail];
-}
 
 export function StatusLine({ left, keys, width, passed }: { left: string; keys: string[]; width: number; passed?: boolean }) {
   const ui = useUi();
-  const shown = fitKeys(left + (passed ? ` ✔ ${ui.t('statusDone')}` : ''), keys, width);
   return (
     <Box width={width} flexShrink={0}>
       <Text wrap="truncate-end">
@@ -29,7 +11,7 @@ export function StatusLine({ left, keys, width, passed }: { left: string; keys: 
           {` ${left} `}
         </Text>
         {passed ? <Text color={ui.c('green')}>{` ✔ ${ui.t('statusDone')}`}</Text> : null}
-        <Text color={ui.c('gray')}>{'  ' + shown.join('  ')}</Text>
+        <Text color={ui.c('gray')}>{'  ' + keys.join('  ')}</Text>
       </Text>
     </Box>
   );

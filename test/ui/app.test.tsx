@@ -416,15 +416,70 @@ describe('keys', () => {
     expect(app.store.getState().exit).toEqual({ reason: 'shell', code: 0 });
   });
 
-  test('r rebuilds the lab and replays up to the step', async () => {
+  test('r takes the step back to its starting lab', async () => {
     const s = session({}, { tick: 30 });
     const app = await renderApp({ session: s, startRef: '2.2' });
     await app.waitFor('Enter run');
     await app.press('r');
-    await app.waitFor(() => s.calls.includes('reset'));
+    await app.waitFor(() => s.calls.includes('resetStep 2.2'));
     await app.waitFor(/replaying step|Rebuilding the lab|Preparing the lab/);
     await app.waitFor('Enter run');
-    expect(s.calls.slice(s.calls.indexOf('reset'))).toContain('prepare 2.2');
+    expect(s.calls.slice(s.calls.indexOf('resetStep 2.2'))).toContain('prepare 2.2');
+    await app.waitFor('Next command runs in: the step’s starting lab.');
+  });
+});
+
+describe('the teaching loop (issue 9)', () => {
+  const TYPO = 'ip link add veth0-0 type veth peer name veth0-l';
+  const FIX = 'ip link set veth0-l name veth0-1';
+  const outcomes = {
+    '2.1': (command?: string): Outcome =>
+      command === TYPO
+        ? {
+            checks: [
+              { label: 'veth0-0 exists in host', passed: true },
+              { label: 'veth0-1 exists in host', passed: false, actual: 'no such interface' },
+            ],
+            explanations: ['The other end is called veth0-l, not veth0-1.', 'The step wants both ends in the host.'],
+            proven: [
+              { text: 'The other end is called veth0-l, not veth0-1: rename it.', fix: FIX, source: 'builtin' },
+              { text: 'The step wants both ends in the host.', source: 'builtin' },
+            ],
+          }
+        : command === FIX
+          ? created
+          : created,
+  };
+
+  test('a failed attempt: the best explanation first, its proven fix, the others on x; the next attempt runs on the lab as left', async () => {
+    const s = session(outcomes);
+    const app = await renderApp({ session: s, startRef: '2.1' });
+    await app.waitFor('Enter run');
+    await app.waitFor('Next command runs in: the step’s starting lab.');
+    await app.press('e');
+    await app.press(TYPO, KEY.enter);
+    let f = await app.waitFor('Not yet');
+    f = await app.waitFor('Try this (it made the step pass on a copy of your lab):');
+    expect(f).toContain(`$ ${FIX}`);
+    expect(f).toContain('rename it');
+    expect(f).toContain('x shows 1 more explanation.');
+    expect(f).not.toContain('The step wants both ends in the host.');
+    expect(f).toContain('Next command runs in: your lab as you left it');
+    await app.press('x');
+    await app.waitFor('The step wants both ends in the host.');
+    // The input line is in view after a failed attempt, and ↑ recalls the typed command.
+    await app.press('e');
+    f = await app.waitFor('❯');
+    expect(lines(app.live()).some((l) => l.startsWith('❯'))).toBe(true);
+    await app.press(KEY.up);
+    await app.waitFor(`❯ ${TYPO}`);
+    await app.press(KEY.ctrlC);
+    await app.waitFor(() => lines(app.live()).find((l) => l.startsWith('❯'))?.trimEnd() === '❯');
+    await app.press(FIX, KEY.enter);
+    await app.waitFor('Step passed');
+    // No reset and no replay between the two attempts.
+    const after = s.calls.slice(s.calls.indexOf(`run 2.1 ${TYPO}`));
+    expect(after).toEqual([`run 2.1 ${TYPO}`, `run 2.1 ${FIX}`, ...after.slice(2).filter((c) => c === 'state')]);
   });
 });
 

@@ -11,6 +11,7 @@ import type { Lang } from '../../src/i18n/index.js';
 import type { CommandResult } from '../../src/lab/sandbox.js';
 import type { LabState } from '../../src/lab/state.js';
 import type { Course, Step } from '../../src/lesson/types.js';
+import type { Explanation, LabPosition, UiEngineEvent } from '../../src/ui/state/engine-contract.js';
 
 export type FixtureName = 'empty' | 'veth-created' | 'veth-pair' | 'across-ns0' | 'bridge-broken' | 'bridge-fixed';
 
@@ -29,6 +30,8 @@ export interface Outcome {
   state?: FixtureName;
   /** Keep the command running until the signal aborts it. */
   hang?: boolean;
+  /** Explanations sent after the result as fixes are proven (Contract A's 'explanations' event). */
+  proven?: Explanation[];
 }
 
 export interface FakeOptions {
@@ -79,9 +82,12 @@ export class FakeSession implements SessionApi {
     return st;
   }
 
-  private emit(e: EngineEvent): void {
-    this.events.push(e);
-    for (const l of this.listeners) l(e);
+  /** The ref whose lab holds the learner's typed attempts (Contract A: attempts build on each other). */
+  private asLeft: string | null = null;
+
+  private emit(e: EngineEvent | UiEngineEvent): void {
+    this.events.push(e as EngineEvent);
+    for (const l of this.listeners) l(e as EngineEvent);
   }
 
   private outcome(ref: string, command?: string): Outcome {
@@ -115,10 +121,29 @@ export class FakeSession implements SessionApi {
     this.emit({ type: 'replay-progress', done: target, total: target, ref });
   }
 
+  labPosition(ref: string): LabPosition {
+    if (this.asLeft === ref) return 'as-left';
+    return this.position === this.refs().indexOf(ref) ? 'step-start' : 'rebuild';
+  }
+
+  async resetStep(ref: string): Promise<void> {
+    this.calls.push(`resetStep ${ref}`);
+    this.asLeft = null;
+    this.position = -1;
+    await this.prepare(ref);
+    this.emit({ type: 'lab-position', ref, position: this.labPosition(ref) });
+  }
+
   async runStep(ref: string, opts: { command?: string; signal?: AbortSignal } = {}): Promise<StepResult> {
     this.calls.push(opts.command !== undefined ? `run ${ref} ${opts.command}` : `run ${ref}`);
     const index = this.refs().indexOf(ref);
-    if (this.position !== index) await this.prepare(ref, opts.signal);
+    // A typed command runs on the lab as the learner left it; the lesson's own commands on the step's starting lab.
+    const onAttempts = opts.command !== undefined && this.asLeft === ref;
+    if (!onAttempts && (this.position !== index || this.asLeft === ref)) {
+      if (this.asLeft === ref) this.position = -1;
+      this.asLeft = null;
+      await this.prepare(ref, opts.signal);
+    }
     const step = this.step(ref);
     const o = this.outcome(ref, opts.command);
     const commands = opts.command !== undefined ? [opts.command] : step.commands;
@@ -172,7 +197,14 @@ export class FakeSession implements SessionApi {
       durationMs: Date.now() - t0,
     };
     this.position = passed ? index + 1 : -1;
+    this.asLeft = !passed && opts.command !== undefined && !cancelled ? ref : null;
+    if (this.asLeft) this.position = index;
     this.emit({ type: 'step-end', result });
+    this.emit({ type: 'lab-position', ref, position: this.labPosition(ref) });
+    if (o.proven && !passed) {
+      const proven = o.proven;
+      setTimeout(() => this.emit({ type: 'explanations', ref, explanations: proven, proving: false }), (this.opts.tick ?? 1) * 3);
+    }
     return result;
   }
 

@@ -95,8 +95,12 @@ export interface Binding {
   label?: string;
   /** The help screen's line; bindings without one are described by a neighbour's (n / p). */
   help?: MessageKey;
-  /** The status line's label and how much it matters there (higher stays longer at narrow widths). */
-  status?: { label: MessageKey; priority: number };
+  /**
+   * The status line's label and how much it matters there (higher stays
+   * longer at narrow widths). While the lab is prepared only the keys
+   * marked `preparing` are offered: the others wait for the lab.
+   */
+  status?: { label: MessageKey; priority: number; preparing?: true };
 }
 
 const IDLE = ['step', 'passed', 'error', 'preparing'] as const;
@@ -134,10 +138,10 @@ export const BINDINGS: readonly Binding[] = [
   { intent: 'explanations', contexts: IDLE, keys: [k.ch('x')], help: 'helpX', status: { label: 'keyMoreExplanations', priority: 75 } },
   { intent: 'next', contexts: IDLE, keys: [k.ch('n')], label: 'n / p', help: 'helpNP', status: { label: 'keyNP', priority: 40 } },
   { intent: 'prev', contexts: IDLE, keys: [k.ch('p')] },
-  { intent: 'topology', contexts: LESSON, keys: [k.ch('t')], help: 'helpT', status: { label: 'keyTopo', priority: 20 } },
+  { intent: 'topology', contexts: LESSON, keys: [k.ch('t')], help: 'helpT', status: { label: 'keyTopo', priority: 20, preparing: true } },
   { intent: 'lessons', contexts: IDLE, keys: [k.ch('l')], help: 'helpL', status: { label: 'keyList', priority: 30 } },
 
-  { intent: 'scrollUp', contexts: SCROLLING, keys: [k.up], help: 'helpArrows', status: { label: 'keyScroll', priority: 50 } },
+  { intent: 'scrollUp', contexts: SCROLLING, keys: [k.up], help: 'helpArrows', status: { label: 'keyScroll', priority: 50, preparing: true } },
   { intent: 'scrollDown', contexts: SCROLLING, keys: [k.down], help: 'helpArrows' },
   { intent: 'pageUp', contexts: SCROLLING, keys: [k.pgUp], help: 'helpArrows' },
   { intent: 'pageDown', contexts: SCROLLING, keys: [k.pgDn], help: 'helpArrows' },
@@ -164,12 +168,12 @@ export const BINDINGS: readonly Binding[] = [
   { intent: 'presentPrev', contexts: ['present'], keys: [k.ch('p')], label: 'p', help: 'helpP', status: { label: 'keyPrev', priority: 60 } },
 
   // Ctrl+C: cancel what runs; while typing, clear the line (see the editor); otherwise quit.
-  { intent: 'cancel', contexts: ['busy', 'preparing'], keys: [k.ctrl('c')], label: 'Ctrl+C', help: 'helpCtrlC', status: { label: 'keyCtrlC', priority: 100 } },
+  { intent: 'cancel', contexts: ['busy', 'preparing'], keys: [k.ctrl('c')], label: 'Ctrl+C', help: 'helpCtrlC', status: { label: 'keyCtrlC', priority: 100, preparing: true } },
   { intent: 'clearLine', contexts: ['editing'], keys: [k.ctrl('c'), k.ctrl('u')], label: 'Ctrl+C', help: 'helpClearLine', status: { label: 'keyClearLine', priority: 60 } },
   { intent: 'interrupt', contexts: ['menu', 'step', 'passed', 'error', 'present'], keys: [k.ctrl('c')] },
 
-  { intent: 'help', contexts: ALL, keys: [k.ch('?')], label: '?', help: 'helpHelp', status: { label: 'keyHelp', priority: 98 } },
-  { intent: 'quit', contexts: ALL, keys: [k.ch('q')], label: 'q', help: 'helpQ', status: { label: 'keyQuit', priority: 99 } },
+  { intent: 'help', contexts: ALL, keys: [k.ch('?')], label: '?', help: 'helpHelp', status: { label: 'keyHelp', priority: 98, preparing: true } },
+  { intent: 'quit', contexts: ALL, keys: [k.ch('q')], label: 'q', help: 'helpQ', status: { label: 'keyQuit', priority: 99, preparing: true } },
 ];
 
 const NAMES: Record<Extract<KeySpec, { name: string }>['name'], string> = {
@@ -255,7 +259,7 @@ export function helpRows(mode: 'learn' | 'present'): { keys: string; help: Messa
 
 /** The status line's candidates in a context, in table order, each with its priority. */
 export function statusEntries(context: KeyContext, available: (intent: Intent) => boolean = () => true): { intent: Intent; label: MessageKey; priority: number }[] {
-  return BINDINGS.filter((b) => b.status && b.contexts.includes(context) && available(b.intent)).map((b) => ({ intent: b.intent, label: b.status!.label, priority: b.status!.priority }));
+  return BINDINGS.filter((b) => b.status && b.contexts.includes(context) && (context !== 'preparing' || b.status.preparing) && available(b.intent)).map((b) => ({ intent: b.intent, label: b.status!.label, priority: b.status!.priority }));
 }
 
 /**

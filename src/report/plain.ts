@@ -1,18 +1,13 @@
 /** The plain front end: a transcript of engine events with no escape codes, for pipes, logs and screen readers. */
 import type { Lang } from '../i18n/index.js';
 import { tc } from '../cli/messages.js';
+import { explanationMarkdown } from '../explain/present.js';
 import type { Course } from '../lesson/types.js';
 import type { EngineEvent, StepResult } from '../engine/types.js';
-
-// eslint-disable-next-line no-control-regex
-const ESCAPES = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(\u0007|\u001b\\)|\u001b[@-_]|[\u0000-\u0008\u000b-\u001f\u007f]/g;
-
-export function stripEscapes(s: string): string {
-  return s.replace(ESCAPES, '');
-}
+import { stripControls } from '../text/sanitize.js';
 
 function indent(text: string, pad = '    '): string {
-  return stripEscapes(text)
+  return stripControls(text)
     .replace(/\n+$/, '')
     .split('\n')
     .map((l) => pad + l)
@@ -32,11 +27,11 @@ export function formatChecks(r: StepResult, lang: Lang): string[] {
   for (const c of r.checks) {
     if (c.passed) lines.push(`  ✔ ${c.label}${c.expectedFailure ? ` — ${tc(lang, 'failedAsExpected')}` : ''}`);
     else lines.push(`  ✘ ${c.label}${c.actual ? ` — ${c.actual}` : ''}`);
-    if (c.captured?.length) for (const p of c.captured.slice(0, 6)) lines.push(`      ${stripEscapes(p)}`);
+    if (c.captured?.length) for (const p of c.captured.slice(0, 6)) lines.push(`      ${stripControls(p)}`);
   }
   if (!r.passed && r.explanations.length) {
     lines.push(`  ${tc(lang, 'explanation')}:`);
-    for (const e of r.explanations) lines.push(indent(e, '    • ').replace(/\n {4}• /g, '\n      '));
+    for (const e of r.explanations) lines.push(indent(explanationMarkdown(e, lang), '    • ').replace(/\n {4}• /g, '\n      '));
   }
   return lines;
 }
@@ -51,7 +46,7 @@ export class PlainReporter {
   }
 
   private line(s = ''): void {
-    this.write(stripEscapes(s) + '\n');
+    this.write(stripControls(s) + '\n');
   }
 
   private flushOutput(): void {

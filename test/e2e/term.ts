@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { guardSandbox } from '../setup/guard.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = join(ROOT, 'bin', 'netns-tutor.js');
@@ -18,7 +19,7 @@ function namespacesWork(): boolean {
   return spawnSync('unshare', args, { stdio: 'ignore', timeout: 10_000 }).status === 0;
 }
 
-export const canRun = process.platform === 'linux' && has('tmux') && has('unshare') && has('ip') && namespacesWork();
+export const canRun = process.platform === 'linux' && has('tmux') && has('unshare') && has('ip') && guardSandbox() && namespacesWork();
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

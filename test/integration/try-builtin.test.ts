@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { guardSandbox } from '../setup/guard.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COURSE = join(ROOT, 'test/fixtures/diag-course');
@@ -23,7 +24,7 @@ function canUnshare(): boolean {
   return spawnSync('unshare', args, { stdio: 'ignore' }).status === 0;
 }
 
-const RUNNABLE = BUILT && canUnshare();
+const RUNNABLE = guardSandbox() && BUILT && canUnshare();
 const STATE = RUNNABLE ? mkdtempSync(join(tmpdir(), 'netns-tutor-try-')) : '';
 afterAll(() => {
   if (STATE) rmSync(STATE, { recursive: true, force: true });
@@ -31,8 +32,11 @@ afterAll(() => {
 
 interface TryJson {
   passed: boolean;
-  explanations: string[];
+  explanations: { text: string; fix?: string; source: string }[];
 }
+
+/** An explanation as the learner reads it: the diagnosis, then its proven fix as code. */
+const shown = (e: TryJson['explanations'][number]) => (e.fix ? `${e.text}\n\`${e.fix}\`` : e.text);
 
 function tryStep(ref: string, command: string, lang: 'en' | 'zh' = 'en'): TryJson {
   const args = ['bin/netns-tutor.js', '--lessons', COURSE, '--lang', lang, 'try', ref, '--json', '--', command];
@@ -90,8 +94,8 @@ describe.skipIf(!RUNNABLE)('try: built-in explanations for wrong commands', () =
   it.each(CASES.map((c) => ({ ...c, lang: c.lang ?? 'en' })))('$ref [$lang] $cmd', (c) => {
     const r = tryStep(c.ref, c.cmd, c.lang);
     expect(r.passed).toBe(false);
-    const hit = r.explanations.find((x) => c.says.every((p) => matches(x, p)));
-    expect(hit, `no explanation says ${c.says.join(' + ')}:\n${r.explanations.join('\n')}`).toBeDefined();
+    const hit = r.explanations.find((x) => c.says.every((p) => matches(shown(x), p)));
+    expect(hit, `no explanation says ${c.says.join(' + ')}:\n${r.explanations.map(shown).join('\n')}`).toBeDefined();
     if (c.first) expect(r.explanations[0]).toBe(hit);
   }, 60_000);
 

@@ -149,6 +149,7 @@ describe('step body', () => {
       checks: [{ expectation: step.expect[0], passed: true, expectedFailure: false, label: 'tcpdump on br0 sees an ARP request', captured: [packet, 'b', 'c', 'd', 'e'] }],
       passed: true,
       explanations: [],
+      proving: false,
       state: fixture('bridge-fixed'),
       durationMs: 1,
     };

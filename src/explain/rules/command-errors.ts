@@ -289,8 +289,8 @@ export const commandNotFound: Rule = (ctx) => {
     const tool = TOOLS.find((t) => t.name === prog) ?? (EXTRA_PACKAGES[prog] ? { name: prog, ...EXTRA_PACKAGES[prog] } : undefined);
     if (tool) {
       const alt = seg ? iprouteEquivalent(seg.argv) : undefined;
-      const vars = { prog, deb: tool.debian, fed: tool.fedora, fix: `sudo apt-get install ${tool.debian}` };
-      if (alt && seg) out.push({ id, weight: 85, text: ctx.t('toolMissingAlt', { ...vars, alt: inNs(seg.ns, alt) }) });
+      const vars = { prog, deb: tool.debian, fed: tool.fedora, install: `sudo apt-get install ${tool.debian}` };
+      if (alt && seg) out.push({ id, weight: 85, text: ctx.t('toolMissingAlt', { ...vars, fix: inNs(seg.ns, alt) }) });
       else out.push({ id, weight: 85, text: ctx.t('toolMissing', vars) });
       continue;
     }

@@ -9,7 +9,7 @@ import type { Addr, LabState, LinkState, NeighEntry, RouteEntry } from '../../la
 import type { CheckResult } from '../../engine/types.js';
 import type { Expectation } from '../../lesson/types.js';
 import type { DiagnosisInput } from '../diagnose.js';
-import { msg, sentence, type MsgKey } from '../messages.js';
+import { msg, msgWithoutFix, sentence, type MsgKey } from '../messages.js';
 
 /** One explanation a rule found. */
 export interface Finding {
@@ -20,6 +20,8 @@ export interface Finding {
   text: string;
   /** Ids of less specific findings this one makes redundant. */
   covers?: string[];
+  /** What happened that it accounts for beyond the names it mentions, e.g. 'timeout:0' for command 0 killed by the step's timeout. */
+  claims?: string[];
 }
 
 export type Rule = (ctx: Ctx) => Finding[];
@@ -49,7 +51,7 @@ export class Ctx {
   constructor(readonly input: DiagnosisInput) {
     this.failed = input.checks.filter((c) => !c.passed);
     this.segments = input.commands.flatMap((r, index) => splitSegments(r, index));
-    this.reference = input.step.commands.flatMap((command, index) => splitSegments(fakeResult(command), index));
+    this.reference = input.step.commands.flatMap((command, index) => segmentsOf(command, index));
   }
 
   get state(): LabState {
@@ -59,8 +61,20 @@ export class Ctx {
     return this.input.lang;
   }
 
+  /** Fix commands offered by the texts made so far, by text: the fix is not part of the text. */
+  readonly fixes = new Map<string, string>();
+
+  /**
+   * A message in the learner's language. A `fix` that changes the lab is taken
+   * out of the text (it is offered on its own once proven); one that only looks
+   * (`ip -br link`) stays in the text.
+   */
   t(key: MsgKey, vars: Record<string, string | number> = {}): string {
-    return sentence(this.lang, msg(this.lang, key, vars));
+    const fix = vars.fix;
+    if (typeof fix !== 'string' || !fix || isReadOnlyCommand(fix)) return sentence(this.lang, msg(this.lang, key, vars));
+    const text = sentence(this.lang, msgWithoutFix(this.lang, key, vars));
+    this.fixes.set(text, fix);
+    return text;
   }
 
   /** "the host namespace" / "ns0", in the learner's language. */
@@ -103,6 +117,31 @@ export class Ctx {
     const named = segs.filter((s) => s.argv.includes(word) || s.text.includes(word));
     return named.find(fits) ?? named[0] ?? segs[0];
   }
+}
+
+const LOOK_VERBS = new Set(['show', 'list', 'get', 'help']);
+const LOOK_PROGRAMS = new Set(['ping', 'tcpdump', 'cat', 'ls', 'ss', 'echo', 'grep', 'arping']);
+
+/** A command line that only looks at the lab: nothing it runs changes it. */
+export function isReadOnlyCommand(command: string): boolean {
+  const segs = segmentsOf(command);
+  return (
+    segs.length > 0 &&
+    segs.every((s) => {
+      const [prog, object, verb] = s.argv;
+      if (LOOK_PROGRAMS.has(prog)) return true;
+      if (prog === 'ip') return ipObject(object) === 'monitor' || verb === undefined || LOOK_VERBS.has(ipVerb(verb) ?? verb);
+      if (prog === 'bridge') return verb === undefined || LOOK_VERBS.has(verb);
+      if (prog === 'brctl') return object === undefined || object.startsWith('show');
+      if (prog === 'sysctl') return !s.argv.some((a) => a === '-w' || a.includes('='));
+      return false;
+    })
+  );
+}
+
+/** The simple commands of a command line that has not run (a fix, a lesson's command). */
+export function segmentsOf(command: string, index = 0): Segment[] {
+  return splitSegments(fakeResult(command), index);
 }
 
 function fakeResult(command: string): CommandResult {

@@ -226,7 +226,7 @@ export const masterArgumentsReversed: Rule = (ctx) => {
     if (dev.kind === 'bridge') out.push({ id: `reversed:${seg.index}`, weight: 95, text: ctx.t('masterReversed', { dev: ip.dev, master: ip.opts.master, fix: inNs(seg.ns, `ip link set ${ip.opts.master} master ${ip.dev}`) }) });
     else {
       const bridge = here.find((l) => l.kind === 'bridge');
-      out.push({ id: `reversed:${seg.index}`, weight: 80, text: ctx.t(bridge ? 'masterNotBridge' : 'masterNotBridgeNone', { master: ip.opts.master, kind: master.kind || '?', dev: ip.dev, fix: inNs(seg.ns, `ip link set ${ip.dev} master ${bridge?.name ?? 'br0'}`), create: inNs(seg.ns, 'ip link add br0 type bridge') }) });
+      out.push({ id: `reversed:${seg.index}`, weight: 80, text: ctx.t(bridge ? 'masterNotBridge' : 'masterNotBridgeNone', { master: ip.opts.master, kind: master.kind || '?', dev: ip.dev, fix: bridge ? inNs(seg.ns, `ip link set ${ip.dev} master ${bridge.name}`) : seq(inNs(seg.ns, 'ip link add br0 type bridge'), inNs(seg.ns, `ip link set ${ip.dev} master br0`)) }) });
     }
   }
   return out;

@@ -3,7 +3,7 @@ import { Box, Text, useCursor } from 'ink';
 import Spinner from 'ink-spinner';
 import { useEffect, useMemo } from 'react';
 import { useUi, type Ui } from '../context.js';
-import { statusEntries, fitStatus, type Intent } from '../keys.js';
+import { statusEntries, type Intent } from '../keys.js';
 import { inputRows } from '../layout/input-line.js';
 import { painter } from '../layout/paint.js';
 import { currentExplanations, stepBody } from '../layout/step-body.js';
@@ -11,18 +11,17 @@ import { viewport, type Viewport } from '../layout/viewport.js';
 import { keyContext, phase, refOf, stepAt, type UiState, type ViewMetrics } from '../state/reducer.js';
 import { wrap } from '../text.js';
 import { ScrollBody } from './ScrollBody.js';
-import { StatusLine } from './StatusLine.js';
+import { StatusLine, type StatusEntry } from './StatusLine.js';
 import { TopologyPanel, useTopology } from './Topology.js';
 
 export { MARKS, commandNote, commandOk, plannedCommands } from '../layout/step-body.js';
 
-/** What the status line offers now, fitted to the width by the key table's priorities. */
-export function statusKeys(ui: Ui, state: UiState, scrollable: boolean, left: string, width: number): string[] {
+/** What the status line may offer now, from the key table; the status line keeps what fits. */
+export function statusKeys(ui: Ui, state: UiState, scrollable: boolean): StatusEntry[] {
   const context = keyContext(state);
   const more = currentExplanations(state).list.length > 1 && state.result?.passed === false;
   const available = (i: Intent) => (i === 'scrollUp' ? scrollable : i === 'explanations' ? more : true);
-  const entries = statusEntries(context, available).map((e) => ({ text: ui.t(e.label), priority: e.priority }));
-  return fitStatus(left, entries, width);
+  return statusEntries(context, available).map((e) => ({ text: ui.t(e.label), priority: e.priority }));
 }
 
 /** The fixed line above the status line: what the lab is doing, or which lab the next command runs in. */
@@ -112,8 +111,7 @@ export function LessonView({ state, width, height, missing, onView }: LessonView
   const lessonTitle = ui.t('lessonHeader', { n: cursor.lesson + 1, title: lesson.title });
   const stepTitle = ui.t('stepHeader', { n: cursor.step + 1, total: lesson.steps.length, title: step.title });
   const status = ui.t('status', { l: cursor.lesson + 1, L: course.lessons.length, s: cursor.step + 1, S: lesson.steps.length });
-  const left = status + (passed ? ` ✔ ${ui.t('statusDone')}` : '');
-  const keys = statusKeys(ui, state, view.max > 0, left, width);
+  const keys = statusKeys(ui, state, view.max > 0);
 
   const main = <ScrollBody lines={body.lines} view={view} rows={bodyRows} />;
 
@@ -178,7 +176,7 @@ export function LessonView({ state, width, height, missing, onView }: LessonView
           {l}
         </Text>
       ))}
-      <StatusLine left={status} keys={keys} width={width} passed={passed} />
+      <StatusLine left={status} entries={keys} width={width} passed={passed} />
     </Box>
   );
 }

@@ -8,7 +8,6 @@ import type { SessionApi } from '../../engine/session-api.js';
 import type { StepResult } from '../../engine/types.js';
 import type { LabState } from '../../lab/state.js';
 import type { ProgressStore } from '../../progress/store.js';
-import { teaching } from '../state/engine-contract.js';
 import { parseRef, refOf, stepAt, type Job, type UiState } from '../state/reducer.js';
 import type { UiStore } from '../state/store.js';
 
@@ -44,13 +43,8 @@ async function perform(store: UiStore, deps: EngineDeps, job: Job, signal: Abort
         await session.prepare(job.ref, signal);
         break;
       case 'reset': {
-        // Back to the step's starting lab: the engine's own way when it has one.
-        const t = teaching(session);
-        if (t.resetStep) await t.resetStep(job.ref);
-        else {
-          await session.reset();
-          if (!signal.aborted) await session.prepare(job.ref, signal);
-        }
+        // Back to the step's starting lab.
+        await session.resetStep(job.ref);
         break;
       }
       case 'run':
@@ -75,10 +69,8 @@ async function perform(store: UiStore, deps: EngineDeps, job: Job, signal: Abort
 
 /** Which lab the next command runs in, asked of the engine after every job (it also reports changes as events). */
 function tellLabPosition(store: UiStore, deps: EngineDeps, ref: string): void {
-  const ask = teaching(deps.session).labPosition;
-  if (!ask) return;
   try {
-    store.dispatch({ type: 'engine', event: { type: 'lab-position', ref, position: ask.call(deps.session, ref) } });
+    store.dispatch({ type: 'engine', event: { type: 'lab-position', ref, position: deps.session.labPosition(ref) } });
   } catch {
     /* the engine could not say; the line stays as it was */
   }

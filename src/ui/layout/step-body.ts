@@ -9,7 +9,7 @@ import type { CommandResult } from '../../lab/sandbox.js';
 import type { Step } from '../../lesson/types.js';
 import type { MessageKey } from '../messages.js';
 import { renderMarkdown } from '../markdown.js';
-import { explanationsOf, provingOf, type Explanation } from '../state/engine-contract.js';
+import type { Explanation } from '../../engine/types.js';
 import { refOf, stepAt, type LiveCommand, type UiState } from '../state/reducer.js';
 import { stringWidth, wrap } from '../text.js';
 import type { Paint, Style } from './paint.js';
@@ -148,7 +148,7 @@ export function currentExplanations(state: UiState): { list: Explanation[]; prov
   const r = state.result;
   if (!r) return { list: [], proving: false };
   if (state.explained && state.explained.ref === r.ref) return { list: state.explained.explanations, proving: state.explained.proving };
-  return { list: explanationsOf(r), proving: provingOf(r) };
+  return { list: r.explanations, proving: r.proving };
 }
 
 function resultLines(o: BodyOptions, step: Step, at: { verdict?: number }): string[] {

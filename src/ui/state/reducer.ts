@@ -13,7 +13,7 @@ import type { StepResult } from '../../engine/types.js';
 import { intentFor, splitKeys, type Intent, type KeyContext, type KeyPress } from '../keys.js';
 import type { MessageKey } from '../messages.js';
 import { capText, sanitizeOutput } from '../text.js';
-import type { Explanation, LabPosition, UiEngineEvent } from './engine-contract.js';
+import type { EngineEvent, Explanation, LabPosition } from '../../engine/types.js';
 import { editLine, editorText, emptyEditor, insertText, type LineEditor } from './line-editor.js';
 
 export type { KeyPress } from '../keys.js';
@@ -121,7 +121,7 @@ export interface UiState {
 export type Action =
   | { type: 'key'; key: KeyPress; view?: ViewMetrics }
   | { type: 'open'; ref: string }
-  | { type: 'engine'; event: UiEngineEvent }
+  | { type: 'engine'; event: EngineEvent }
   | { type: 'job-done'; jobId: number }
   | { type: 'step-result'; jobId: number; result: StepResult }
   | { type: 'job-failed'; jobId: number; error: string }
@@ -499,7 +499,7 @@ function onKey(s: UiState, k: KeyPress, view?: ViewMetrics): UiState {
   return lessonKey(s, intent, view);
 }
 
-function onEngine(s: UiState, e: UiEngineEvent): UiState {
+function onEngine(s: UiState, e: EngineEvent): UiState {
   switch (e.type) {
     case 'lab-ready':
       return { ...s, labMode: e.mode };

@@ -86,7 +86,7 @@ describe('addrStillPresent', () => {
 
   it('elsewhere: just removes it', () => {
     const text = t.by('addrStillPresent', { state: fixture('state-veth-pair'), failed: [exp.addr('192.168.100.2/24', 'veth0-1', 'host', false)] });
-    expect(text).toBe('192.168.100.2/24 is still on veth0-1. `ip addr del 192.168.100.2/24 dev veth0-1`');
+    expect(text).toBe('192.168.100.2/24 is still on veth0-1.\n`ip addr del 192.168.100.2/24 dev veth0-1`');
   });
 });
 

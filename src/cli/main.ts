@@ -169,7 +169,9 @@ export async function main(argv: string[]): Promise<number> {
     const g = globals();
     if (g.join !== undefined || g.code !== undefined || g.name !== undefined || g.joinWait !== undefined) {
       const { joinProblem } = await import('../class/join.js');
-      const problem = joinProblem(g, lang, action.name() === 'class' ? 'class' : action.name() === 'check' ? 'check' : 'learn');
+      const name = action.name();
+      const mutants = name === 'check' && action.opts<{ mutants?: boolean }>().mutants;
+      const problem = joinProblem(g, lang, name === 'class' ? 'class' : name === 'check' && !mutants ? 'check' : name === 'start' || action === program ? 'learn' : 'other');
       if (problem) throw new Exit(2, problem);
     }
   });

@@ -28,8 +28,8 @@
  * being PID 1, its exit takes every other process of the sandbox with it.
  */
 
-export const OUTPUT_HEAD_BYTES = 256 * 1024;
-export const OUTPUT_TAIL_BYTES = 64 * 1024;
+export const OUTPUT_HEAD_BYTES = 64 * 1024;
+export const OUTPUT_TAIL_BYTES = 16 * 1024;
 const GRACE_MS = 200;
 export const BACKGROUND_MAX = 32;
 

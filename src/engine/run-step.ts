@@ -44,6 +44,9 @@ export function commandsFor(step: Step, missing: ReadonlySet<string> = new Set()
 /** Runs commands one after another; all run even when one fails, unless cancelled. */
 export async function runCommands(lab: Lab, commands: string[], step: Step, opts: Pick<RunStepOptions, 'ref' | 'signal' | 'emit'>): Promise<CommandResult[]> {
   const results: CommandResult[] = [];
+  // What earlier steps (or attempts) left running, such as a server that was never connected to,
+  // would answer in place of the one this step starts: every step starts without them.
+  lab.stopLeftovers();
   for (const [index, command] of commands.entries()) {
     if (opts.signal?.aborted) break;
     opts.emit?.({ type: 'command-start', ref: opts.ref, index, command });

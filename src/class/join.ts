@@ -17,7 +17,8 @@ export interface JoinFlags {
 }
 
 /** A bad combination of options, as a message; undefined when they are fine. */
-export function joinProblem(f: JoinFlags, lang: Lang, command: 'learn' | 'check' | 'class'): string | undefined {
+export function joinProblem(f: JoinFlags, lang: Lang, command: 'learn' | 'check' | 'class' | 'other'): string | undefined {
+  if (f.join !== undefined && (command === 'other' || command === 'class')) return tcl(lang, 'joinWhere');
   if (f.join === undefined) {
     if (command === 'class') return undefined;
     for (const [option, v] of [['--code', f.code], ['--name', f.name], ['--join-wait', f.joinWait]] as const) if (v !== undefined) return tcl(lang, 'needJoin', { option });

@@ -23,6 +23,7 @@ type Key =
   | 'codeDiffers'
   | 'badCode'
   | 'unreachable'
+  | 'joinWhere'
   | 'badge-connecting'
   | 'badge-connected'
   | 'badge-offline'
@@ -52,6 +53,7 @@ const table: Messages<Key> = {
     codeDiffers: 'The class in {dir} has another code; --resume keeps its code ({code}). Start a new class without --resume to use a new one.',
     badCode: '--code must be 4 to 64 letters, digits or dashes, got "{value}".',
     unreachable: 'The class at {url} did not answer ({detail}).',
+    joinWhere: '--join works with the tutor (netns-tutor, netns-tutor start) and with netns-tutor check.',
     'badge-connecting': 'class: connecting…',
     'badge-connected': 'class: connected',
     'badge-offline': 'class: offline, {n} queued',
@@ -79,6 +81,7 @@ const table: Messages<Key> = {
     codeDiffers: '{dir} 中的课堂使用另一个代码；--resume 沿用它的代码（{code}）。如需新代码，请不带 --resume 开始新课堂。',
     badCode: '--code 必须是 4 到 64 个字母、数字或短横线，收到的是“{value}”。',
     unreachable: '课堂 {url} 没有响应（{detail}）。',
+    joinWhere: '--join 可用于教程本身（netns-tutor、netns-tutor start）和 netns-tutor check。',
     'badge-connecting': '课堂：连接中…',
     'badge-connected': '课堂：已连接',
     'badge-offline': '课堂：离线，{n} 条待发',

@@ -125,6 +125,8 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
   // The splash and the progress store load only here: the headless path never needs them.
   const [{ drawSplash }, { ProgressStore }] = await Promise.all([import('./splash.js'), import('../progress/store.js')]);
   const progress = new ProgressStore();
+  // Before the splash: the UI clears exactly the splash's lines, so the join message must come first.
+  const joined = await joinClass(g, lang, c, 'learn');
   const at = start ?? (mode === 'present' ? '1.1' : progress.load().courses[courseKey(g.lessons)]?.current);
   const splash = at ? drawSplash(c, at, lang, !process.env.NO_COLOR) : 0;
   // Ink draws nothing until exit when it believes it runs in CI; a terminal on both ends says otherwise.
@@ -135,7 +137,6 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
     import('./doctor.js'),
   ]);
   const session = new Session({ course: c, lang, missing });
-  const joined = await joinClass(g, lang, c, 'learn');
   if (joined) session.subscribe(joined.on);
   try {
     return await runInteractive({
@@ -178,7 +179,9 @@ export async function main(argv: string[]): Promise<number> {
     const g = globals();
     if (g.join !== undefined || g.code !== undefined || g.name !== undefined || g.joinWait !== undefined) {
       const { joinProblem } = await import('../class/join.js');
-      const problem = joinProblem(g, lang, action.name() === 'class' ? 'class' : action.name() === 'check' ? 'check' : 'learn');
+      const name = action.name();
+      const mutants = name === 'check' && action.opts<{ mutants?: boolean }>().mutants;
+      const problem = joinProblem(g, lang, name === 'class' ? 'class' : name === 'check' && !mutants ? 'check' : name === 'start' || action === program ? 'learn' : 'other');
       if (problem) throw new Exit(2, problem);
     }
   });

@@ -76,6 +76,11 @@ describe('class on the command line', () => {
     r = run(['check', '--join', 'ftp://x', '--code', 'X']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--join needs the address/);
+    for (const args of [['list'], ['check', '--mutants'], ['class', '--headless']]) {
+      r = run([...args, '--join', 'http://127.0.0.1:9', '--code', 'X']);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/--join works with the tutor/);
+    }
     r = run(['check', '--name', 'Ann']);
     expect(r.stderr).toMatch(/--name is for joining a class: add --join URL/);
     expect(r.stderr + r.stdout).not.toMatch(/at .*\.js:\d+/);

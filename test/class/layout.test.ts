@@ -94,6 +94,25 @@ describe('dashboard frames', () => {
     expect(f.lines[3].text).toMatch(/^ {2}名字/);
   });
 
+  it('a course longer than the marks column shows the window around the stuck learners', () => {
+    const steps = Array.from({ length: 48 }, (_, i) => ({ ref: `${Math.floor(i / 5) + 1}.${(i % 5) + 1}`, title: `S${i}` }));
+    const model = new ClassModel();
+    const join = { type: 'join', mode: 'learn', course: { title: 'Long', steps } };
+    const upTo = (n: number) => steps.slice(0, n).flatMap((s) => [{ type: 'open', ref: s.ref }, { type: 'attempt', ref: s.ref, commands: ['x'], typed: false, passed: true }]);
+    const fails = Array.from({ length: 3 }, () => ({ type: 'attempt', ref: steps[40].ref, commands: ['y'], typed: true, passed: false, failing: 'nope' }));
+    const evs = (list: object[]) => list.map((e, i) => ({ ...e, seq: i + 1, at: 1000 })) as any;
+    model.apply({ learner: { id: 'learner-far1', name: 'Far' }, events: evs([join, ...upTo(40), { type: 'open', ref: steps[40].ref }, ...fails]) }, 2000);
+    model.apply({ learner: { id: 'learner-near', name: 'Near' }, events: evs([join, ...upTo(2)]) }, 2000);
+    const f = frame(input(model, 3000));
+    for (const l of f.lines) expect(stringWidth(l.text)).toBe(80);
+    // 35 marks fit: the window ends at the last step and holds the stuck learner's (Far, on step 41 of 48).
+    expect(f.lines[3].text).toMatch(/STEPS 3\.4→/);
+    const far = f.lines.find((l) => l.text.includes('Far'))!.text;
+    expect(far).toMatch(/^›!Far +9\.1 +✔{27}✘·{7} +2s +0\/0 +nope/);
+    const near = f.lines.find((l) => l.text.includes('Near'))!.text;
+    expect(near).toMatch(/Near +1\.2 +·{35} /);
+  });
+
   it('keys keep the selection inside the list', () => {
     expect(follow({ ...START, selected: 50 }, 10, 5)).toMatchObject({ selected: 9, scroll: 5 });
     expect(dashboardKey(START, { input: 'q' }, { rows: 5, ids: [], steps: 0 }).quit).toBe(true);

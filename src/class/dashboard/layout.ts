@@ -144,7 +144,8 @@ export function frame(inp: FrameInput): Frame {
   const markCount = Math.min(steps.length, markRoom);
   // With more steps than room, show the window that holds the stuck learners' steps (else the slowest's).
   const index = (ref: string | null) => steps.findIndex((s) => s.ref === ref);
-  const focus = list.filter((l) => l.current && !l.finished).map((l) => index(l.current)).filter((i) => i >= 0);
+  const working = list.filter((l) => l.current && !l.finished && l.onClassCourse);
+  const focus = (working.some((l) => l.stuck) ? working.filter((l) => l.stuck) : working).map((l) => index(l.current)).filter((i) => i >= 0);
   const start = markCount < steps.length ? Math.max(0, Math.min(Math.min(...focus, steps.length) - 2, steps.length - markCount)) : 0;
   const markW = gaps ? steps.length + lessonsCount - 1 : markCount;
   const failW = Math.max(0, W - fixed - markW - 1);

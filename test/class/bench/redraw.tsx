@@ -38,21 +38,27 @@ async function main(): Promise<void> {
   });
   await new Promise((r) => setTimeout(r, 300));
   const times: number[] = [];
+  const cpu: number[] = [];
   const ids = [...model.learners.keys()];
   for (let i = 0; i < runs; i++) {
     const id = ids[i % ids.length];
     const l = model.learners.get(id)!;
     const ref = l.current ?? '1.1';
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const drawn = new Promise<void>((r) => (stdout.onFrame = r));
     model.apply({ learner: { id, name: l.name }, events: [{ type: 'attempt', ref, commands: ['ip link set veth0 up'], typed: true, passed: false, failing: 'veth0-1 is up', seq: l.lastSeq + 1, at: now + i }] }, now + i);
     for (const f of listeners) f();
     await drawn;
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
   app.unmount();
   times.sort((a, b) => a - b);
-  process.stdout.write(JSON.stringify({ runs, medianMs: times[Math.floor(runs / 2)], p95Ms: times[Math.floor(runs * 0.95)], learners: model.learners.size }) + '\n');
+  cpu.sort((a, b) => a - b);
+  const at = (xs: number[], q: number) => xs[Math.floor(xs.length * q)];
+  process.stdout.write(JSON.stringify({ runs, medianMs: at(times, 0.5), p95Ms: at(times, 0.95), cpuMedianMs: at(cpu, 0.5), cpuP95Ms: at(cpu, 0.95), learners: model.learners.size }) + '\n');
   process.exit(0);
 }
 

@@ -1,6 +1,6 @@
 /** `netns-tutor doctor`: can this machine run the course, and if not, exactly what to fix. */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { execa } from 'execa';
 import type { Lang } from '../i18n/index.js';
 import { defaultMode, Lab, LabError } from '../lab/sandbox.js';
 import { findTool, hiddenTools, installHint, labPath, TOOLS } from '../lab/tools.js';
@@ -25,22 +25,22 @@ function sys(path: string): string | undefined {
   }
 }
 
-function version(cmd: string, args: string[]): string | undefined {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: labPath() }, timeout: 5000 })
-      .trim()
-      .split('\n')[0];
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string };
-    return (err.stdout || err.stderr || '').trim().split('\n')[0] || undefined;
-  }
+/** Runs a probe on the host: bounded in time and output, killed if it hangs. */
+async function probe(cmd: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const r = await execa(cmd, args, { env: { PATH: labPath(), LANG: 'C.UTF-8' }, extendEnv: false, stdin: 'ignore', timeout: 5000, maxBuffer: 1 << 20, reject: false, forceKillAfterDelay: 500 });
+  return { stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+}
+
+async function version(cmd: string, args: string[]): Promise<string | undefined> {
+  const r = await probe(cmd, args);
+  return (r.stdout.trim() || r.stderr.trim()).split('\n')[0] || undefined;
 }
 
 const M = {
   en: {
     nsOk: 'kernel supports network, mount, PID and user namespaces',
     nsFail: 'kernel lacks namespace support ({missing})',
-    root: 'running as root: root mode (the sandbox needs no user namespace)',
+    root: 'running as root: root mode (the lab still runs in its own user namespace, as the unprivileged user nobody)',
     rootless: 'running as an unprivileged user: rootless mode (user namespace)',
     apparmor: 'AppArmor blocks unprivileged user namespaces (kernel.apparmor_restrict_unprivileged_userns=1)',
     maxUserns: 'user namespaces are disabled (user.max_user_namespaces=0)',
@@ -66,7 +66,7 @@ const M = {
   zh: {
     nsOk: '内核支持 network、mount、PID 和 user namespace',
     nsFail: '内核缺少 namespace 支持（{missing}）',
-    root: '以 root 运行：使用 root 模式（沙箱无需 user namespace）',
+    root: '以 root 运行：使用 root 模式（实验环境仍在自己的 user namespace 中，以无特权用户 nobody 运行）',
     rootless: '以普通用户运行：使用免 root 模式（user namespace）',
     apparmor: 'AppArmor 禁止普通用户创建 user namespace(kernel.apparmor_restrict_unprivileged_userns=1)',
     maxUserns: 'user namespace 已被禁用（user.max_user_namespaces=0）',
@@ -133,16 +133,17 @@ async function activeFindings(lang: Lang): Promise<Finding[]> {
   const hidden = hiddenTools();
   const tool = (name: string) => !hidden.has(name) && !!findTool(name);
   if (tool('ip')) {
-    f.push({ id: 'version:ip', status: 'ok', message: fmt(lang, 'tool', { name: 'ip', version: version('ip', ['-V']) ?? '?' }) });
+    f.push({ id: 'version:ip', status: 'ok', message: fmt(lang, 'tool', { name: 'ip', version: (await version('ip', ['-V'])) ?? '?' }) });
+    const json = await probe('ip', ['-j', 'link', 'show', 'lo']);
     try {
-      JSON.parse(execFileSync('ip', ['-j', 'link', 'show', 'lo'], { encoding: 'utf8', env: { ...process.env, PATH: labPath() } }));
+      JSON.parse(json.stdout);
     } catch {
       f.push({ id: 'ip-json', status: 'fail', message: fmt(lang, 'ipJson'), fix: 'install iproute2 4.14 or later' });
     }
   }
-  if (tool('ping')) f.push({ id: 'version:ping', status: 'ok', message: fmt(lang, 'tool', { name: 'ping', version: version('ping', ['-V']) ?? '?' }) });
-  if (tool('tcpdump')) f.push({ id: 'version:tcpdump', status: 'ok', message: fmt(lang, 'tool', { name: 'tcpdump', version: version('tcpdump', ['--version']) ?? '?' }) });
-  if (tool('brctl')) f.push({ id: 'version:brctl', status: 'ok', message: fmt(lang, 'tool', { name: 'brctl', version: version('brctl', ['-V']) ?? '?' }) });
+  if (tool('ping')) f.push({ id: 'version:ping', status: 'ok', message: fmt(lang, 'tool', { name: 'ping', version: (await version('ping', ['-V'])) ?? '?' }) });
+  if (tool('tcpdump')) f.push({ id: 'version:tcpdump', status: 'ok', message: fmt(lang, 'tool', { name: 'tcpdump', version: (await version('tcpdump', ['--version'])) ?? '?' }) });
+  if (tool('brctl')) f.push({ id: 'version:brctl', status: 'ok', message: fmt(lang, 'tool', { name: 'brctl', version: (await version('brctl', ['-V'])) ?? '?' }) });
   if (!tool('unshare')) return f;
   let lab: Lab | undefined;
   try {

@@ -111,7 +111,7 @@ export function snapshotScript(sections: ReadonlySet<Section> = ALL_SECTIONS, sy
   const body = [...sections].map((s) => `  ${READERS[s]}`).join('\n');
   const loop = sections.has('sysctl') ? `SYSCTLS='${sysctlLoop([...new Set([...DEFAULT_SYSCTLS, ...sysctls])])}'\n` : '';
   // Reading needs no wrapper (nothing is created), so the real ip runs.
-  return `${loop}PATH="\${PATH#${LAB_BIN}:}"\nsnap() {\n${body}\n}\nsnap host ""\nfor n in $(ip netns list | cut -d' ' -f1); do snap "$n" "-n $n"; done\n`;
+  return `PATH="\${PATH#${LAB_BIN}:}"\n${loop}snap() {\n${body}\n}\nsnap host ""\nfor n in $(ip netns list | cut -d' ' -f1); do snap "$n" "-n $n"; done\n`;
 }
 
 export const SNAPSHOT_SCRIPT = snapshotScript();

@@ -78,10 +78,11 @@ export function LessonView({ state, width, height, missing, onView }: LessonView
   const paint = useMemo(() => painter(ui.color), [ui.color]);
 
   const sideMax = Math.floor(width * 0.5) - 2;
-  const sideDrawing = useTopology(width >= 110 ? state.topology : null, sideMax, 1);
+  const sideDrawing = useTopology(width >= 110 ? state.topology : null, sideMax, 1, Math.max(5, height - 4));
   const side = state.showTopology && width >= 110 && (!sideDrawing || sideDrawing.width <= sideMax);
   const topoW = side ? Math.max(24, sideDrawing?.width ?? 40) : width - 2;
-  const belowDrawing = useTopology(side ? null : state.topology, width - 2);
+  // One line of the panel is its title; what does not fit below it is counted, not cut off.
+  const belowDrawing = useTopology(side ? null : state.topology, width - 2, undefined, Math.max(5, Math.floor((height - 3) / 2)) - 1);
   const mainW = side ? width - topoW - 3 : width;
   const textW = Math.max(10, mainW - 2);
 

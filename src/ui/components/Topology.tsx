@@ -5,13 +5,19 @@ import { useUi, type ColorName, type Ui } from '../context.js';
 import { layoutTopology, type TopoDrawing, type TopoLabels, type TopoStyle } from '../topology/layout.js';
 import { truncate } from '../text.js';
 
+/** The routing words of the drawing (the rest come from the UI's table). */
+const ROUTING = {
+  en: { forwarding: 'router', defaultVia: 'default via {gw}', notShown: '+{n} namespaces not shown', peerIn: '→ {ns}' },
+  zh: { forwarding: '路由器', defaultVia: '默认路由经 {gw}', notShown: '另有 {n} 个命名空间未显示', peerIn: '→ {ns}' },
+} as const;
+
 export function topoLabels(ui: Ui): TopoLabels {
-  return { host: ui.t('hostNs'), up: ui.t('up'), down: ui.t('down'), noCarrier: ui.t('noCarrier'), noInterfaces: ui.t('noInterfaces'), peerUnknown: ui.t('peerUnknown') };
+  return { host: ui.t('hostNs'), up: ui.t('up'), down: ui.t('down'), noCarrier: ui.t('noCarrier'), noInterfaces: ui.t('noInterfaces'), peerUnknown: ui.t('peerUnknown'), ...ROUTING[ui.lang] };
 }
 
-export function useTopology(state: LabState | null, maxWidth: number, columns?: 1 | 2): TopoDrawing | null {
+export function useTopology(state: LabState | null, maxWidth: number, columns?: 1 | 2, maxHeight?: number): TopoDrawing | null {
   const ui = useUi();
-  return useMemo(() => (state ? layoutTopology(state, topoLabels(ui), maxWidth, { columns }) : null), [state, ui, maxWidth, columns]);
+  return useMemo(() => (state ? layoutTopology(state, topoLabels(ui), maxWidth, { columns, maxHeight }) : null), [state, ui, maxWidth, columns, maxHeight]);
 }
 
 const STYLE: Record<TopoStyle, { color?: ColorName; bold?: boolean; dim?: boolean }> = {
@@ -24,6 +30,7 @@ const STYLE: Record<TopoStyle, { color?: ColorName; bold?: boolean; dim?: boolea
   wire: { color: 'magenta', bold: true },
   port: { color: 'gray' },
   dim: { color: 'gray', dim: true },
+  route: { color: 'blue' },
 };
 
 /** The lab drawn as namespaces, interfaces, veth pairs and bridge ports. */

@@ -2,13 +2,16 @@
  * Draws a LabState as boxes and wires on a character grid, without Ink:
  * one box per namespace (the sandbox's host first), one row per interface,
  * bridge ports listed under their bridge, and each veth pair as a line
- * joining its two ends, across namespaces. Wide (CJK) characters take two
+ * joining its two ends, across namespaces. A namespace that forwards IPv4
+ * says so in its title, and its default routes follow its interfaces, so a
+ * router looks like one. What does not fit in the height is left out, and a
+ * last line says how many namespaces were. Wide (CJK) characters take two
  * cells, so borders stay straight whatever the labels' language.
  */
 import type { LabState, LinkState } from '../../lab/state.js';
 import { graphemes, stringWidth, truncate } from '../text.js';
 
-export type TopoStyle = 'border' | 'title' | 'name' | 'up' | 'down' | 'addr' | 'wire' | 'port' | 'dim';
+export type TopoStyle = 'border' | 'title' | 'name' | 'up' | 'down' | 'addr' | 'wire' | 'port' | 'dim' | 'route';
 
 export interface TopoSpan {
   text: string;
@@ -22,18 +25,32 @@ export interface TopoLabels {
   noCarrier: string;
   noInterfaces: string;
   peerUnknown: string;
+  /** Title mark of a namespace with net.ipv4.ip_forward = 1, e.g. "router". */
+  forwarding?: string;
+  /** "default via {gw}" */
+  defaultVia?: string;
+  /** "+{n} namespaces not shown" */
+  notShown?: string;
+  /** "→ {ns}": a veth whose peer is in a namespace left out of the drawing. */
+  peerIn?: string;
 }
+
+const fill = (template: string, vars: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 
 export interface TopoDrawing {
   lines: TopoSpan[][];
   width: number;
   height: number;
   columns: 1 | 2;
+  /** Namespaces left out for want of height (the last line says so). */
+  hidden?: number;
 }
 
 export const UP_MARK = '▲';
 export const DOWN_MARK = '▼';
 export const PORT_MARK = '└ ';
+export const ROUTER_MARK = '⇄';
+export const ROUTE_MARK = '↗ ';
 
 interface Row {
   spans: TopoSpan[];
@@ -78,9 +95,20 @@ function findPeer(state: LabState, l: LinkState): LinkState | undefined {
   return state.links.find((o) => o.ns === l.peer!.ns && o.ifindex === l.peer!.ifindex);
 }
 
-function buildRows(state: LabState, ns: string, labels: TopoLabels, maxInner: number): Row[] {
+/** Does this namespace forward IPv4 (a router)? */
+export function forwards(state: LabState, ns: string): boolean {
+  return state.sysctls?.some((s) => s.ns === ns && s.name === 'net.ipv4.ip_forward' && s.value.trim() === '1') ?? false;
+}
+
+function routeRows(state: LabState, ns: string, labels: TopoLabels, maxInner: number): Row[] {
+  return state.routes
+    .filter((r) => r.ns === ns && (r.dst === 'default' || r.dst === '0.0.0.0/0') && r.gateway)
+    .map((r) => ({ spans: fit([{ text: ROUTE_MARK, style: 'route' }, { text: fill(labels.defaultVia ?? 'default via {gw}', { gw: r.gateway! }) + (r.dev ? ` (${r.dev})` : ''), style: 'route' }], maxInner) }));
+}
+
+function buildRows(state: LabState, ns: string, labels: TopoLabels, maxInner: number, hidden: ReadonlySet<string>): Row[] {
   const items = orderedLinks(state, ns);
-  if (!items.length) return [{ spans: [{ text: labels.noInterfaces, style: 'dim' }] }];
+  if (!items.length) return [{ spans: [{ text: labels.noInterfaces, style: 'dim' }] }, ...routeRows(state, ns, labels, maxInner)];
   const nameW = Math.max(...items.map((i) => stringWidth(i.link.name) + (i.port ? stringWidth(PORT_MARK) : 0)));
   const rows: Row[] = [];
   for (const { link, port } of items) {
@@ -91,7 +119,8 @@ function buildRows(state: LabState, ns: string, labels: TopoLabels, maxInner: nu
     head.push({ text: ' ' });
     head.push(link.up ? { text: `${UP_MARK} ${labels.up}`, style: 'up' } : { text: `${DOWN_MARK} ${labels.down}`, style: 'down' });
     if (link.up && !link.carrier) head.push({ text: ` (${labels.noCarrier})`, style: 'dim' });
-    if (link.kind === 'veth' && link.peer && !findPeer(state, link)) head.push({ text: ` (${labels.peerUnknown})`, style: 'dim' });
+    if (link.kind === 'veth' && link.peer && !findPeer(state, link))
+      head.push(hidden.has(link.peer.ns) && labels.peerIn ? { text: ` ${fill(labels.peerIn, { ns: link.peer.ns })}`, style: 'dim' } : { text: ` (${labels.peerUnknown})`, style: 'dim' });
     const addrs = link.addrs.map((a) => `${a.local}/${a.prefixlen}`);
     const oneLine = addrs.length ? [...head, { text: ' ' + addrs.join(' '), style: 'addr' as const }] : head;
     if (spansWidth(oneLine) <= maxInner) {
@@ -103,7 +132,7 @@ function buildRows(state: LabState, ns: string, labels: TopoLabels, maxInner: nu
     const indent = port ? stringWidth(PORT_MARK) + 2 : 2;
     for (const a of addrs) rows.push({ spans: fit([{ text: ' '.repeat(indent) }, { text: a, style: 'addr' }], maxInner) });
   }
-  return rows;
+  return [...rows, ...routeRows(state, ns, labels, maxInner)];
 }
 
 /** Cuts spans to a width, ending with … */
@@ -124,10 +153,11 @@ function fit(spans: TopoSpan[], width: number): TopoSpan[] {
   return out;
 }
 
-function buildBoxes(state: LabState, labels: TopoLabels, maxInner: number): Box[] {
+function buildBoxes(state: LabState, labels: TopoLabels, maxInner: number, hidden: ReadonlySet<string>): Box[] {
   return nsOrder(state).map((ns) => {
-    const title = ns === 'host' ? labels.host : ns;
-    const rows = buildRows(state, ns, labels, maxInner);
+    const name = ns === 'host' ? labels.host : ns;
+    const title = forwards(state, ns) ? `${name} ${ROUTER_MARK} ${labels.forwarding ?? 'router'}` : name;
+    const rows = buildRows(state, ns, labels, maxInner, hidden);
     const inner = Math.min(maxInner, Math.max(stringWidth(title) + 2, ...rows.map((r) => spansWidth(r.spans))));
     return { ns, title, rows, inner, x: 0, y: 0, side: 'right' as const };
   });
@@ -275,8 +305,8 @@ function drawPair(c: Canvas, p: Pair, lane: number): void {
   for (let y = top + 1; y < bottom; y++) c.wire(lane, y, U | D);
 }
 
-function place(state: LabState, labels: TopoLabels, columns: 1 | 2, maxWidth: number, maxInner: number): TopoDrawing | undefined {
-  const boxes = buildBoxes(state, labels, maxInner);
+function place(state: LabState, labels: TopoLabels, columns: 1 | 2, maxWidth: number, maxInner: number, hidden: ReadonlySet<string>): TopoDrawing | undefined {
+  const boxes = buildBoxes(state, labels, maxInner, hidden);
   const [host, ...others] = boxes;
   let width: number;
   let height: number;
@@ -319,29 +349,50 @@ function place(state: LabState, labels: TopoLabels, columns: 1 | 2, maxWidth: nu
   return { lines: canvas.lines(), width, height, columns };
 }
 
-/**
- * Lays the topology out within `maxWidth` columns: host on the left and the
- * named namespaces stacked on the right when that fits, else every box in
- * one column with the wires on their right.
- */
-export function layoutTopology(state: LabState, labels: TopoLabels, maxWidth: number, opts: { columns?: 1 | 2 } = {}): TopoDrawing {
+/** The drawing of every namespace of `state`, within `maxWidth` columns. */
+function layoutAll(state: LabState, labels: TopoLabels, maxWidth: number, columns: 1 | 2 | undefined, hidden: ReadonlySet<string>): TopoDrawing {
   const tries: [1 | 2, number][] = [];
   const natural = 60;
-  if (opts.columns !== 1) {
+  if (columns !== 1) {
     tries.push([2, natural]);
     for (let inner = natural - 4; inner >= 20; inner -= 4) tries.push([2, inner]);
   }
-  if (opts.columns !== 2 || !state.namespaces.length) {
+  if (columns !== 2 || !state.namespaces.length) {
     tries.push([1, natural]);
   }
   for (const [cols, inner] of tries) {
-    const d = place(state, labels, cols, maxWidth, inner);
+    const d = place(state, labels, cols, maxWidth, inner, hidden);
     if (d) return d;
   }
   // Narrow: one column with rows squeezed to whatever width is left.
   const pairs = state.links.filter((l) => l.kind === 'veth' && l.peer).length / 2;
   const inner = Math.max(8, maxWidth - 4 - (pairs ? 2 * Math.ceil(pairs) + 1 : 0));
-  return place(state, labels, 1, Number.MAX_SAFE_INTEGER, inner)!;
+  return place(state, labels, 1, Number.MAX_SAFE_INTEGER, inner, hidden)!;
+}
+
+/** The state without some namespaces (their links go with them). */
+function without(state: LabState, hidden: ReadonlySet<string>): LabState {
+  return { ...state, namespaces: state.namespaces.filter((n) => !hidden.has(n)), links: state.links.filter((l) => !hidden.has(l.ns)) };
+}
+
+/**
+ * Lays the topology out within `maxWidth` columns: host on the left and the
+ * named namespaces stacked on the right when that fits, else every box in
+ * one column with the wires on their right. Within `maxHeight` lines, the last
+ * namespaces that do not fit are left out and a final line counts them.
+ */
+export function layoutTopology(state: LabState, labels: TopoLabels, maxWidth: number, opts: { columns?: 1 | 2; maxHeight?: number } = {}): TopoDrawing {
+  const all = layoutAll(state, labels, maxWidth, opts.columns, new Set());
+  if (opts.maxHeight === undefined || all.height <= opts.maxHeight) return all;
+  const named = nsOrder(state).slice(1);
+  for (let keep = named.length - 1; keep >= 0; keep--) {
+    const hidden = new Set(named.slice(keep));
+    const d = layoutAll(without(state, hidden), labels, maxWidth, opts.columns, hidden);
+    if (d.height + 1 > opts.maxHeight && keep > 0) continue;
+    const notice = truncate(fill(labels.notShown ?? '+{n} namespaces not shown', { n: hidden.size }), maxWidth);
+    return { ...d, lines: [...d.lines, [{ text: notice, style: 'dim' }]], height: d.height + 1, width: Math.max(d.width, stringWidth(notice)), hidden: hidden.size };
+  }
+  return all;
 }
 
 /** Plain lines, for tests and plain output. */

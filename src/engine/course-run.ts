@@ -1,5 +1,6 @@
 /** Headless runs: the whole course (`check`), one step with a learner's command (`try`), and the wrong answers (`check --mutants`). */
 import type { Lang } from '../i18n/index.js';
+import { applyLessonSettings } from '../lab/ipv4-defaults.js';
 import { Lab, type LabMode } from '../lab/sandbox.js';
 import { allSteps, findStep, type Located } from '../lesson/refs.js';
 import type { Course, WrongAnswer } from '../lesson/types.js';
@@ -41,6 +42,7 @@ export async function checkCourse(course: Course, opts: RunOptions & { from?: Lo
   try {
     for (const s of todo) {
       if (opts.signal?.aborted) break;
+      if (s.stepIndex === 0) await applyLessonSettings(lab, course.lessons[s.lessonIndex].sysctl);
       steps.push(await runStep(lab, s.step, { ref: s.ref, lang: opts.lang, emit: opts.emit, signal: opts.signal, missing: opts.missing }));
     }
   } finally {
@@ -55,6 +57,7 @@ export async function labAt(course: Course, target: Located, opts: RunOptions): 
   const steps = allSteps(course).slice(0, target.flat);
   for (const s of steps) {
     opts.emit?.({ type: 'replay-progress', done: s.flat, total: steps.length, ref: s.ref });
+    if (s.stepIndex === 0) await applyLessonSettings(lab, course.lessons[s.lessonIndex].sysctl);
     await runCommands(lab, commandsFor(s.step, opts.missing).commands, s.step, { ref: s.ref, signal: opts.signal });
   }
   return lab;
@@ -71,6 +74,7 @@ export async function tryStep(course: Course, ref: string, command: string, opts
   const prove = labProofRun({ course, lang: opts.lang, startLab: () => Lab.start(opts.mode), history, ref: target.ref, missing: opts.missing });
   const lab = await labAt(course, target, opts);
   try {
+    if (target.stepIndex === 0) await applyLessonSettings(lab, course.lessons[target.lessonIndex].sysctl);
     return await runStep(lab, target.step, { ref: target.ref, lang: opts.lang, command, emit: opts.emit, signal: opts.signal, missing: opts.missing, prove });
   } finally {
     await lab.close();

@@ -4,6 +4,7 @@ import type { CommandResult, Lab } from '../lab/sandbox.js';
 import { ALL_SECTIONS, EMPTY_STATE, readLabState, type LabState, type Section } from '../lab/state.js';
 import type { Expectation, Step } from '../lesson/types.js';
 import { evaluate, type CaptureOutcome, type Observations, type PingOutcome } from '../checks/evaluate.js';
+import { needsOf } from '../checks/registry.js';
 import { runPing, startCapture, stopCapture, type Capture } from './probes.js';
 import { explainDrafts } from './explanations.js';
 import { combinedFix, fixesToProve, settle } from '../explain/rank.js';
@@ -30,19 +31,9 @@ export interface RunStepOptions {
   proveLater?: AbortSignal;
 }
 
-const NEEDS: Partial<Record<Expectation['kind'], Section[]>> = {
-  netns: ['ids'],
-  link: ['links'],
-  addr: ['links'],
-  port: ['links'],
-  'same-mac': ['links'],
-  neigh: ['neigh'],
-  learned: ['links', 'fdb'],
-};
-
-/** The parts of the lab state a step's checks read. */
+/** The parts of the lab state a step's checks read (each kind says what it needs). */
 export function sectionsFor(step: Step): Set<Section> {
-  return new Set(step.expect.flatMap((e) => NEEDS[e.kind] ?? []));
+  return needsOf(step.expect).sections;
 }
 
 export function commandsFor(step: Step, missing: ReadonlySet<string> = new Set()): { commands: string[]; substituted?: string } {
@@ -53,6 +44,9 @@ export function commandsFor(step: Step, missing: ReadonlySet<string> = new Set()
 /** Runs commands one after another; all run even when one fails, unless cancelled. */
 export async function runCommands(lab: Lab, commands: string[], step: Step, opts: Pick<RunStepOptions, 'ref' | 'signal' | 'emit'>): Promise<CommandResult[]> {
   const results: CommandResult[] = [];
+  // What earlier steps (or attempts) left running, such as a server that was never connected to,
+  // would answer in place of the one this step starts: every step starts without them.
+  lab.stopLeftovers();
   for (const [index, command] of commands.entries()) {
     if (opts.signal?.aborted) break;
     opts.emit?.({ type: 'command-start', ref: opts.ref, index, command });
@@ -98,7 +92,7 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
   const pingExps = step.expect.filter((e): e is Extract<Expectation, { kind: 'ping' }> => e.kind === 'ping');
   // A probe ping adds ARP and bridge entries, so it waits for the state those checks read.
   const stateFirst = sections.has('neigh') || sections.has('fdb');
-  const readState = (): Promise<LabState> => (sections.size ? readLabState(lab, sections) : Promise.resolve(EMPTY_STATE));
+  const readState = (): Promise<LabState> => (sections.size ? readLabState(lab, sections, needsOf(step.expect).sysctls) : Promise.resolve(EMPTY_STATE));
   const [state, outcomes] = stateFirst
     ? await readState().then(async (st) => [st, await Promise.all(pingExps.map((e) => runPing(lab, e)))] as const)
     : await Promise.all([readState(), Promise.all(pingExps.map((e) => runPing(lab, e)))]);

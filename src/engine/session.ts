@@ -4,6 +4,7 @@
  * the lab's history is recorded so fixes can be proven on copies of it.
  */
 import type { Lang } from '../i18n/index.js';
+import { applyLessonSettings } from '../lab/ipv4-defaults.js';
 import { Lab } from '../lab/sandbox.js';
 import { readLabState, type LabState } from '../lab/state.js';
 import { allSteps, findStep, type Located } from '../lesson/refs.js';
@@ -126,6 +127,7 @@ export class Session implements SessionApi {
       if (signal?.aborted) return;
       const s = this.steps[this.position];
       this.emit({ type: 'replay-progress', done: this.position, total, ref: s.ref });
+      if (s.stepIndex === 0) await applyLessonSettings(lab, this.course.lessons[s.lessonIndex].sysctl);
       await runCommands(lab, commandsFor(s.step, this.missing).commands, s.step, { ref: s.ref, signal });
       // A replay cut short leaves the lab somewhere between two steps.
       if (signal?.aborted) {
@@ -149,6 +151,7 @@ export class Session implements SessionApi {
     if (!ready) await this.replayTo(s.flat, opts.signal);
     this.stopProofs();
     if (!this.live || (this.position !== s.flat && this.asLeft !== s.flat)) throw new Error(`the lab could not be prepared for ${ref}`);
+    if (s.stepIndex === 0 && this.position === s.flat) await applyLessonSettings(this.lab!, this.course.lessons[s.lessonIndex].sysctl);
     const history = this.history;
     const entry: HistoryEntry = typed ? { ref, command: opts.command } : { ref };
     const proofs = new AbortController();

@@ -13,18 +13,8 @@ export type { Explanation } from '../explain/types.js';
  */
 export type LabPosition = 'step-start' | 'as-left' | 'rebuild';
 
-export interface CheckResult {
-  expectation: Expectation;
-  passed: boolean;
-  /** A pass whose expected outcome was a failure (a ping that must not answer, a non-zero exit). */
-  expectedFailure: boolean;
-  /** What was checked, in the learner's language, e.g. "veth0-1 is up in ns0". */
-  label: string;
-  /** What was found instead, when it failed. */
-  actual?: string;
-  /** Packets a capture saw, one per line, for display. */
-  captured?: string[];
-}
+export type { CheckResult } from '../checks/result.js';
+import type { CheckResult } from '../checks/result.js';
 
 export interface StepResult {
   ref: string;

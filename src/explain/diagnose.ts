@@ -82,7 +82,10 @@ export function findings(input: DiagnosisInput, opts: { strict?: boolean } = {})
     }
   }
   const all = [...best.values()];
-  const kept = all.filter((f) => !all.some((o) => o !== f && o.weight >= f.weight && o.covers?.some((c) => coveredBy(f.id, c))));
+  const covers = (o: RuleFinding, f: RuleFinding) => !!o.covers?.some((c) => coveredBy(f.id, c));
+  // o hides f when it covers f and is heavier; at equal weight too, unless f covers o back: then the earlier one stays.
+  const hides = (o: RuleFinding, f: RuleFinding) => o !== f && covers(o, f) && (o.weight > f.weight || (o.weight === f.weight && (!covers(f, o) || all.indexOf(o) < all.indexOf(f))));
+  const kept = all.filter((f) => !all.some((o) => hides(o, f)));
   kept.sort((a, b) => b.weight - a.weight);
   const seen = new Set<string>();
   return kept.filter((f) => !seen.has(f.text) && !!seen.add(f.text));

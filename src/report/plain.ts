@@ -4,16 +4,10 @@ import { tc } from '../cli/messages.js';
 import { explanationMarkdown } from '../explain/present.js';
 import type { Course } from '../lesson/types.js';
 import type { EngineEvent, StepResult } from '../engine/types.js';
-
-// eslint-disable-next-line no-control-regex
-const ESCAPES = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(\u0007|\u001b\\)|\u001b[@-_]|[\u0000-\u0008\u000b-\u001f\u007f]/g;
-
-export function stripEscapes(s: string): string {
-  return s.replace(ESCAPES, '');
-}
+import { stripControls } from '../text/sanitize.js';
 
 function indent(text: string, pad = '    '): string {
-  return stripEscapes(text)
+  return stripControls(text)
     .replace(/\n+$/, '')
     .split('\n')
     .map((l) => pad + l)
@@ -33,7 +27,7 @@ export function formatChecks(r: StepResult, lang: Lang): string[] {
   for (const c of r.checks) {
     if (c.passed) lines.push(`  ✔ ${c.label}${c.expectedFailure ? ` — ${tc(lang, 'failedAsExpected')}` : ''}`);
     else lines.push(`  ✘ ${c.label}${c.actual ? ` — ${c.actual}` : ''}`);
-    if (c.captured?.length) for (const p of c.captured.slice(0, 6)) lines.push(`      ${stripEscapes(p)}`);
+    if (c.captured?.length) for (const p of c.captured.slice(0, 6)) lines.push(`      ${stripControls(p)}`);
   }
   if (!r.passed && r.explanations.length) {
     lines.push(`  ${tc(lang, 'explanation')}:`);
@@ -52,7 +46,7 @@ export class PlainReporter {
   }
 
   private line(s = ''): void {
-    this.write(stripEscapes(s) + '\n');
+    this.write(stripControls(s) + '\n');
   }
 
   private flushOutput(): void {

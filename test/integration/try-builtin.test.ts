@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { guardSandbox } from '../setup/guard.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COURSE = join(ROOT, 'test/fixtures/diag-course');
@@ -23,7 +24,7 @@ function canUnshare(): boolean {
   return spawnSync('unshare', args, { stdio: 'ignore' }).status === 0;
 }
 
-const RUNNABLE = BUILT && canUnshare();
+const RUNNABLE = guardSandbox() && BUILT && canUnshare();
 const STATE = RUNNABLE ? mkdtempSync(join(tmpdir(), 'netns-tutor-try-')) : '';
 afterAll(() => {
   if (STATE) rmSync(STATE, { recursive: true, force: true });

@@ -19,6 +19,8 @@ export interface ExplainInput {
   commands: CommandResult[];
   checks: CheckResult[];
   state: LabState;
+  /** The state before a typed command ran. */
+  before?: LabState;
   lang: Lang;
   pings?: Map<Expectation, PingOutcome>;
   /** The step comes from a pack that turned the built-in diagnosis off. */
@@ -82,8 +84,15 @@ function mentions(text: string, token: string): boolean {
   return new RegExp(`(^|[^\\w.-])${esc}($|[^\\w-]|\\.(?!\\w))`).test(text);
 }
 
+/**
+ * How much of what happened a text accounts for. What the learner's command
+ * did (or printed) is the cause and counts more than a failed check, which is
+ * its consequence.
+ */
 function accounted(obs: Observation[], text: string, claims: readonly string[]): number {
-  return obs.filter((o) => claims.includes(o.claim) || (o.tokens.length > 0 && o.tokens.every((t) => mentions(text, t)))).length;
+  return obs
+    .filter((o) => claims.includes(o.claim) || (o.tokens.length > 0 && o.tokens.every((t) => mentions(text, t))))
+    .reduce((n, o) => n + (o.claim.startsWith('check:') ? 1 : 3), 0);
 }
 
 const READS_ERRORS = new Set(['commandErrors', 'syntax']);
@@ -118,7 +127,7 @@ export function explainDrafts(input: ExplainInput): Draft[] {
   const fromLesson = lessonDrafts(input, obs);
   if (input.builtin === false) return fromLesson;
   const commandClaims = obs.filter((o) => o.claim.startsWith('command:')).map((o) => o.claim);
-  const builtIn = findings({ step: input.step, commands: input.commands, checks: input.checks, state: input.state, lang: input.lang }).map(
+  const builtIn = findings({ step: input.step, commands: input.commands, checks: input.checks, state: input.state, before: input.before, lang: input.lang }).map(
     (f): Draft => {
       // Rules that read what a command printed account for its failure.
       const claims = [...(f.claims ?? []), ...(READS_ERRORS.has(f.family) ? commandClaims : [])];

@@ -69,6 +69,8 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
   const chosen = opts.command !== undefined ? { commands: [opts.command] } : commandsFor(step, opts.missing);
   opts.emit?.({ type: 'step-start', ref: opts.ref, step, commands: chosen.commands, substituted: chosen.substituted });
 
+  // What a typed command changed is read against the state before it.
+  const before = opts.command !== undefined ? await readLabState(lab).catch(() => undefined) : undefined;
   const captureTimeout = (step.timeout * chosen.commands.length + 10) * 1000;
   const captureExps = step.expect.filter((e): e is CaptureExp => e.kind === 'capture');
   const around = captureExps.filter((e) => !e.during).map((e) => startCapture(lab, e, captureTimeout));
@@ -103,7 +105,7 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
   const passed = !cancelled && checks.every((c) => c.passed);
   // Diagnosis compares against everything, so a failure reads the whole state.
   const fullState = passed || sections === ALL_SECTIONS ? state : await readLabState(lab);
-  const drafts = passed ? [] : explainDrafts({ step, commands, checks, state: fullState, lang: opts.lang, pings, builtin: step.diagnose });
+  const drafts = passed ? [] : explainDrafts({ step, commands, checks, state: fullState, before, lang: opts.lang, pings, builtin: step.diagnose });
   const combined = combinedFix(drafts);
   const candidates = opts.prove && !cancelled ? [...new Set([...fixesToProve(drafts, PROOF_LIMIT), ...(combined ? [combined] : [])])] : [];
   const later = opts.proveLater && candidates.length ? opts.proveLater : undefined;

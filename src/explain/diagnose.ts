@@ -16,6 +16,7 @@ import { addressRules } from './rules/addresses.js';
 import { bridgeRules } from './rules/bridge.js';
 import { reachabilityRules } from './rules/reachability.js';
 import { unexpectedRules } from './rules/unexpected.js';
+import { mistakeRules } from './rules/mistakes.js';
 
 export interface DiagnosisInput {
   /** The step being judged (its expectations). */
@@ -26,6 +27,8 @@ export interface DiagnosisInput {
   checks: CheckResult[];
   /** Live state right after the commands ran. */
   state: LabState;
+  /** The state just before them, when it was read (a typed command): what the command changed. */
+  before?: LabState;
   lang: Lang;
 }
 
@@ -38,6 +41,7 @@ export const RULE_FAMILIES = {
   bridge: bridgeRules,
   reachability: reachabilityRules,
   unexpected: unexpectedRules,
+  mistakes: mistakeRules,
 } satisfies Record<string, Record<string, Rule>>;
 
 export const RULES: Record<string, Rule> = Object.assign({}, ...Object.values(RULE_FAMILIES));

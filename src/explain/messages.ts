@@ -98,6 +98,15 @@ const en = {
   gatewayNobody: '{ns} sends packets for {target} to the gateway {gw}, but nobody on that link has {gw}, so its ARP request goes unanswered. The router on the link of {dev} is {via} ({router}): `{fix}`',
   gatewayCannotReach: '{ns} sends packets for {target} to the gateway {gw} in {there}, which has no route to {target} itself. The router that can reach it is {via} ({router}, on the link of {dev}): `{fix}`',
 
+  pingKilledReplies: '`{cmd}` got {n} replies, then ran on until the step\'s timeout killed it after {secs} s: without -c, ping never stops by itself. The replies show the path works; tell ping how many to send: `{fix}`',
+  pingKilledNoReply: '`{cmd}` ran until the step\'s timeout killed it after {secs} s, without a single reply: without -c, ping never stops by itself, so the step cannot judge it. Send a counted ping: `{fix}`',
+  commandKilled: '`{cmd}` was still running when the step\'s timeout killed it after {secs} s: it does not end by itself. Give it a count or a limit (ping and tcpdump take -c).',
+  deletedNamespace: '`{cmd}` deleted namespace {ns}, and with it every interface inside it: {names}. A veth end that dies takes its peer along, wherever that peer is. Rebuilding means redoing the steps that made them.',
+  deletedPair: '`{cmd}` deleted the veth pair {a} ({an}) and {b} ({bn}): deleting either end of a pair removes both. Rebuild it as it was, then do this step: `{fix}`',
+  deletedLink: '`{cmd}` deleted {dev} in {ns}, which this step still needs.',
+  unplugged: '`{cmd}` took {dev} out of the bridge {bridge}, which this step still needs it in. Plug it back: `{fix}`',
+  switchedOff: '`{cmd}` switched {dev} off in {ns}, and this step needs it up: `{fix}`',
+
   // ---- addresses
   addrNoDevice: '{want} has no interface {dev}, so it cannot hold {cidr}. Create {dev} or move it there first (`ip -br link` in each namespace shows where the interfaces are).',
   addrOtherNs: '{cidr} is on {other} in {there}, but it should be on {dev} in {want}: the command ran in the wrong namespace (each namespace has its own interfaces and addresses). Move it: `{fix}`',
@@ -242,6 +251,14 @@ const zh: Record<MsgKey, string> = {
   nsMissingNear: '没有命名空间 {name}，倒是有个 {near}：名字打错了？`{fix}`',
   nsStillThere: '命名空间 {name} 仍然存在。`{fix}`',
 
+  pingKilledReplies: '`{cmd}` 收到了 {n} 个回复，之后一直运行，直到 {secs} 秒后被这一步的超时强行结束：不加 -c，ping 永远不会自己停下。回复说明路是通的；告诉 ping 要发几个：`{fix}`',
+  pingKilledNoReply: '`{cmd}` 一直运行到 {secs} 秒后被这一步的超时强行结束，一个回复也没收到：不加 -c，ping 不会自己停下，这一步也就没法判断结果。发一个限定次数的 ping：`{fix}`',
+  commandKilled: '`{cmd}` 到 {secs} 秒时还在运行，被这一步的超时强行结束了：它不会自己停下。给它一个次数或时间上限（ping 和 tcpdump 都用 -c）。',
+  deletedNamespace: '`{cmd}` 删除了命名空间 {ns}，里面的接口也随之消失：{names}。veth 的一端没了，另一端无论在哪里也会一起消失。要恢复，只能重做创建它们的那些步骤。',
+  deletedPair: '`{cmd}` 删除了 veth pair：{a}（{an}）和 {b}（{bn}）。删掉任意一端，两端都会消失。按原样重建，再完成这一步：`{fix}`',
+  deletedLink: '`{cmd}` 删除了 {ns} 里的 {dev}，而这一步还需要它。',
+  unplugged: '`{cmd}` 把 {dev} 从网桥 {bridge} 上拔了下来，而这一步需要它留在网桥上。重新接上：`{fix}`',
+  switchedOff: '`{cmd}` 把 {ns} 里的 {dev} 关掉了，而这一步需要它处于 up 状态：`{fix}`',
   noRouteViaRouter: '{ns} 没有去往 {target} 的路由：那个子网不在它的任何一条链路上，发往那里的包必须经过路由器。{via}（{router}，在 {dev} 所在的链路上）能到达它。加一条经过它的路由：`{fix}`',
   gatewayNobody: '{ns} 把发往 {target} 的包交给网关 {gw}，但那条链路上没有谁拥有 {gw}，所以它的 ARP 请求得不到应答。{dev} 所在链路上的路由器是 {via}（{router}）：`{fix}`',
   gatewayCannotReach: '{ns} 把发往 {target} 的包交给 {there} 里的网关 {gw}，可它自己也没有去往 {target} 的路由。能到达那里的路由器是 {via}（{router}，在 {dev} 所在的链路上）：`{fix}`',

@@ -41,20 +41,23 @@ export function compareDrafts(a: Draft, b: Draft, proof: ProofOf = () => undefin
  * proven wins, else the better ranked. A fix is attached only when proven.
  */
 export function settle(drafts: readonly Draft[], proof: ProofOf = () => undefined, combined?: string): Explanation[] {
-  const kept = consistent(drafts, proof);
   const proven = (d: Draft) => !!d.fix && proof(d.fix) === true;
+  let kept = consistent(drafts, proof);
+  // Several partial fixes that only together make the step pass: offered with the best explanation that needs them.
+  let withCombined: Draft | undefined;
+  if (combined && proof(combined) === true && !kept.some((d) => d.fix === combined)) {
+    const i = kept.findIndex((d) => d.fix && !proven(d) && combined.includes(d.fix));
+    if (i >= 0 && !kept.slice(0, i).some(proven)) withCombined = kept[i];
+  }
+  // Once a fix is proven, an explanation whose own fix was tried and failed leads the learner elsewhere: left out.
+  if (withCombined || kept.some(proven)) kept = kept.filter((d) => d === withCombined || !d.fix || proof(d.fix) !== false);
   const shown = new Set<string>();
-  const out = kept.map((d): Explanation => {
-    const fix = proven(d) && !shown.has(d.fix!) ? d.fix : undefined;
+  return kept.map((d): Explanation => {
+    const candidate = d === withCombined ? combined : proven(d) ? d.fix : undefined;
+    const fix = candidate && !shown.has(candidate) ? candidate : undefined;
     if (fix) shown.add(fix);
     return { text: d.text, ...(fix ? { fix } : {}), source: d.source };
   });
-  // Several partial fixes that only together make the step pass: offered with the best explanation that needs them.
-  if (combined && proof(combined) === true && !shown.has(combined)) {
-    const i = kept.findIndex((d) => d.fix && !proven(d) && combined.includes(d.fix));
-    if (i >= 0 && !out.slice(0, i + 1).some((e) => e.fix)) out[i] = { text: out[i].text, fix: combined, source: out[i].source };
-  }
-  return out;
 }
 
 /** Ranked drafts with duplicates and contradictions taken out (a proven fix wins a contradiction). */

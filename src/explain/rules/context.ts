@@ -67,11 +67,12 @@ export class Ctx {
   /**
    * A message in the learner's language. A `fix` that changes the lab is taken
    * out of the text (it is offered on its own once proven); one that only looks
-   * (`ip -br link`) stays in the text.
+   * (`ip -br link`) stays in the text, unless `fixLooks`: a command that only
+   * looks but is what the step wants run (a counted ping).
    */
-  t(key: MsgKey, vars: Record<string, string | number> = {}): string {
+  t(key: MsgKey, vars: Record<string, string | number> = {}, opts: { fixLooks?: boolean } = {}): string {
     const fix = vars.fix;
-    if (typeof fix !== 'string' || !fix || isReadOnlyCommand(fix)) return sentence(this.lang, msg(this.lang, key, vars));
+    if (typeof fix !== 'string' || !fix || (!opts.fixLooks && isReadOnlyCommand(fix))) return sentence(this.lang, msg(this.lang, key, vars));
     const text = sentence(this.lang, msgWithoutFix(this.lang, key, vars));
     this.fixes.set(text, fix);
     return text;

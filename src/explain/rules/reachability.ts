@@ -53,9 +53,12 @@ export function parsePing(argv: string[]): { target?: string; iface?: string } {
   return { target, iface };
 }
 
-function replyCount(output: string): number | undefined {
+/** Replies a ping printed: its summary line, or (killed before the summary) the reply lines. */
+export function replyCount(output: string): number | undefined {
   const m = /(\d+) (?:packets )?received/.exec(output);
-  return m ? Number(m[1]) : undefined;
+  if (m) return Number(m[1]);
+  const replies = output.match(/^\d+ bytes from /gm)?.length ?? 0;
+  return replies > 0 ? replies : undefined;
 }
 
 /** What the step's exit/output checks say about whether its ping commands should get replies. */

@@ -64,6 +64,8 @@ export function check(expectation: Expectation, passed = false): CheckResult {
 
 export interface Case {
   state: LabState;
+  /** The state before the commands ran (a typed command). */
+  before?: LabState;
   /** Expectations that failed (each becomes a failed check and part of the step). */
   failed?: Expectation[];
   /** Expectations that passed. */
@@ -84,6 +86,7 @@ export function diagnoseCase(c: Case): RuleFinding[] {
       commands: c.commands ?? [],
       checks: [...failed.map((e) => check(e, false)), ...passed.map((e) => check(e, true))],
       state: c.state,
+      before: c.before,
       lang: c.lang ?? 'en',
     },
     { strict: true },

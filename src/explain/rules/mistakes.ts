@@ -1,0 +1,119 @@
+/**
+ * Rules for what learners do rather than what the lab lacks: a command that
+ * never ends by itself and was killed by the step's timeout, and a command
+ * that undid what was already right (deleted a pair, a namespace, unplugged a
+ * port), read from the state before and after it.
+ */
+import type { LabState, LinkState } from '../../lab/state.js';
+import { cidrOf, inNs, linksIn, peerLink, seq, shellQuote, type Ctx, type Finding, type Rule } from './context.js';
+import { replyCount } from './reachability.js';
+
+/** Programs that run until stopped unless told how many packets to handle. */
+const ENDLESS: Record<string, { flag: string; add: string[] }> = {
+  ping: { flag: '-c', add: ['-c', '1'] },
+  tcpdump: { flag: '-c', add: ['-c', '1'] },
+};
+
+/** A command killed by the step's timeout: say so, what it printed, and how to make it end. */
+export const killedByTimeout: Rule = (ctx) => {
+  const out: Finding[] = [];
+  ctx.input.commands.forEach((r, index) => {
+    if (!r.timedOut) return;
+    const seg = ctx.segments.find((s) => s.index === index && ENDLESS[s.argv[0]] && !s.argv.some((a) => a === ENDLESS[s.argv[0]].flag || a.startsWith(ENDLESS[s.argv[0]].flag))) ?? ctx.segments.find((s) => s.index === index);
+    if (!seg) return;
+    const secs = Math.round(ctx.input.step.timeout);
+    const endless = ENDLESS[seg.argv[0]];
+    const id = `timeout:${index}`;
+    if (seg.argv[0] === 'ping' && endless) {
+      const replies = replyCount(r.output) ?? 0;
+      const fixed = inNs(seg.ns, [seg.argv[0], ...endless.add, ...seg.argv.slice(1)].map(shellQuote).join(' '));
+      const line = seq(...ctx.segments.filter((s) => s.index === index).map((s) => (s === seg ? fixed : inNs(s.ns, s.argv.map(shellQuote).join(' ')))));
+      out.push({ id, weight: 97, claims: [id], covers: ['noroute:*', 'neigh:*', 'nobody:*'], text: ctx.t(replies ? 'pingKilledReplies' : 'pingKilledNoReply', { cmd: seg.text, secs, n: replies, fix: line }, { fixLooks: true }) });
+    } else out.push({ id, weight: 90, claims: [id], text: ctx.t('commandKilled', { cmd: seg.text, secs }) });
+  });
+  return out;
+};
+
+/** What a link was before the command, if the command deleted or changed it. */
+interface Undone {
+  before: LinkState;
+  after?: LinkState;
+}
+
+function sameLink(a: LinkState, b: LinkState): boolean {
+  return a.ns === b.ns && a.name === b.name;
+}
+
+function wordsOf(c: { expectation: object }): string[] {
+  return Object.values(c.expectation).flatMap((v) => (typeof v === 'string' ? [v.split('/')[0]] : []));
+}
+
+/** Names and addresses the failed checks are about. */
+function checkedWords(ctx: Ctx): Set<string> {
+  return new Set(ctx.failed.flatMap(wordsOf));
+}
+
+/** The failed checks about any of these links (their names, addresses or bridges), as claims. */
+function claimsFor(ctx: Ctx, links: LinkState[]): string[] {
+  const names = new Set(links.flatMap((l) => [l.name, ...l.addrs.map((a) => a.local), ...(l.master ? [l.master] : [])]));
+  return ctx.input.checks.flatMap((c, i) => (!c.passed && wordsOf(c).some((w) => names.has(w)) ? [`check:${i}`] : []));
+}
+
+/** The commands that rebuild a deleted veth pair as it was: both ends, their namespaces, addresses, ports and states. */
+function rebuildPair(before: LabState, a: LinkState): string {
+  const b = peerLink(before, a);
+  if (!b) return '';
+  const steps: string[] = [`ip link add ${a.name} type veth peer name ${b.name}`];
+  for (const end of [a, b]) {
+    if (end.ns !== 'host') steps.push(`ip link set ${end.name} netns ${end.ns}`);
+    for (const addr of end.addrs) steps.push(inNs(end.ns, `ip addr add ${cidrOf(addr)} dev ${end.name}`));
+    if (end.master) steps.push(inNs(end.ns, `ip link set ${end.name} master ${end.master}`));
+    if (end.up) steps.push(inNs(end.ns, `ip link set up ${end.name}`));
+  }
+  return seq(...steps);
+}
+
+/** The command deleted (or unplugged, or switched off) what a failed check needs, and that was right before it. */
+export const undoneByCommand: Rule = (ctx) => {
+  const before = ctx.input.before;
+  if (!before) return [];
+  const words = checkedWords(ctx);
+  const cmd = ctx.segments.map((s) => s.text).join(' && ');
+  const out: Finding[] = [];
+  const gone: Undone[] = before.links.filter((l) => l.name !== 'lo' && !ctx.state.links.some((n) => sameLink(n, l))).map((l) => ({ before: l }));
+  const relevant = (l: LinkState) => words.has(l.name) || l.addrs.some((a) => words.has(a.local)) || (l.master !== undefined && words.has(l.master));
+  // Namespaces the command deleted, with everything that was in them.
+  for (const ns of before.namespaces.filter((n) => !ctx.state.namespaces.includes(n))) {
+    const lost = gone.filter((g) => g.before.ns === ns || (g.before.kind === 'veth' && peerLink(before, g.before)?.ns === ns));
+    if (!words.has(ns) && !lost.some((g) => relevant(g.before))) continue;
+    const names = lost.map((g) => `${g.before.name} (${ctx.ns(g.before.ns)})`).join(', ');
+    out.push({ id: `deleted:ns:${ns}`, weight: 96, claims: claimsFor(ctx, lost.map((g) => g.before)), covers: ['missing:*', 'where:*', 'ns:*', 'nobody:*', 'noroute:*', 'dev:*'], text: ctx.t('deletedNamespace', { ns, cmd, names: names || '—' }) });
+  }
+  // veth pairs: either end deleted takes both.
+  const seenPairs = new Set<string>();
+  for (const g of gone) {
+    const l = g.before;
+    if (!before.namespaces.includes(l.ns) && l.ns !== 'host') continue;
+    if (!ctx.state.namespaces.includes(l.ns) && l.ns !== 'host') continue; // the namespace went: said above
+    const peer = l.kind === 'veth' ? peerLink(before, l) : undefined;
+    if (!relevant(l) && !(peer && relevant(peer))) continue;
+    const key = [l.name, peer?.name ?? ''].sort().join('+');
+    if (seenPairs.has(key)) continue;
+    seenPairs.add(key);
+    if (peer) {
+      const redo = seq(...ctx.input.step.commands);
+      out.push({ id: `deleted:pair:${key}`, weight: 96, claims: claimsFor(ctx, [l, peer]), covers: ['missing:*', 'where:*', 'nobody:*', 'noroute:*', 'dev:*', 'addr:*'], text: ctx.t('deletedPair', { a: l.name, an: ctx.ns(l.ns), b: peer.name, bn: ctx.ns(peer.ns), cmd, fix: seq(rebuildPair(before, l), redo) }) });
+    } else out.push({ id: `deleted:${l.ns}:${l.name}`, weight: 95, claims: claimsFor(ctx, [l]), covers: ['missing:*', 'dev:*'], text: ctx.t('deletedLink', { dev: l.name, ns: ctx.ns(l.ns), cmd }) });
+  }
+  // Still there, but unplugged or switched off by the command.
+  for (const l of before.links) {
+    const now = linksIn(ctx.state, l.ns).find((n) => n.name === l.name);
+    if (!now || !relevant(l)) continue;
+    if (l.master && !now.master)
+      out.push({ id: `unplugged:${l.ns}:${l.name}`, weight: 95, covers: [`port:${l.name}`, 'learned:*'], claims: claimsFor(ctx, [l]), text: ctx.t('unplugged', { dev: l.name, bridge: l.master, cmd, fix: inNs(l.ns, `ip link set ${l.name} master ${l.master}`) }) });
+    if (l.up && !now.up) out.push({ id: `switchedoff:${l.ns}:${l.name}`, weight: 94, covers: [`linkdown:${l.ns}:${l.name}`], claims: claimsFor(ctx, [l]), text: ctx.t('switchedOff', { dev: l.name, ns: ctx.ns(l.ns), cmd, fix: inNs(l.ns, `ip link set up ${l.name}`) }) });
+  }
+  return out;
+};
+
+export const mistakeRules = { killedByTimeout, undoneByCommand };

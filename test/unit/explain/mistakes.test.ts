@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { mistakeRules } from '../../../src/explain/rules/mistakes.js';
+import { edited, exp, familyTracker, fixture, ran } from './helpers.js';
+
+const t = familyTracker(mistakeRules);
+
+const killed = (command: string, output: string) => ({ ...ran(command, null as unknown as number, '', output), timedOut: true, signal: 'SIGKILL' as const });
+const REPLIES = 'PING 192.168.100.2 (192.168.100.2) 56(84) bytes of data.\n64 bytes from 192.168.100.2: icmp_seq=1 ttl=64 time=0.05 ms\n64 bytes from 192.168.100.2: icmp_seq=2 ttl=64 time=0.04 ms\n';
+
+describe('killedByTimeout', () => {
+  it('a ping without -c that got replies: says it was killed, counts the replies, never "no answer"', () => {
+    const fs = t.all({ state: fixture('state-across-ns0'), failed: [exp.exit(0)], commands: [killed('ping 192.168.100.2', REPLIES)] });
+    expect(fs[0].rule).toBe('killedByTimeout');
+    expect(fs[0].text).toContain('got 2 replies');
+    expect(fs[0].text).toContain('timeout killed it');
+    expect(fs[0].fix).toBe('ping -c 1 192.168.100.2');
+    expect(fs.map((f) => f.text).join('\n')).not.toMatch(/no answer|went unanswered/);
+    t.by('killedByTimeout', { state: fixture('state-across-ns0'), failed: [exp.exit(0)], commands: [killed('ping 192.168.100.2', REPLIES)] });
+  });
+
+  it('keeps the namespace and the rest of the line, and knows other endless commands', () => {
+    const fs = t.all({ state: fixture('state-across-ns0'), failed: [exp.exit(0)], commands: [killed('ip netns exec ns0 ping -W 1 192.168.100.1', '')] });
+    expect(fs[0].fix).toBe('ip netns exec ns0 ping -c 1 -W 1 192.168.100.1');
+    expect(fs[0].text).toContain('without a single reply');
+    const other = t.all({ state: fixture('state-across-ns0'), failed: [exp.exit(0)], commands: [killed('ip monitor', '')] });
+    expect(other[0].text).toContain('does not end by itself');
+    expect(other[0].fix).toBeUndefined();
+  });
+});
+
+describe('undoneByCommand (the state before the command against after it)', () => {
+  const before = fixture('state-across-ns0');
+  const pairGone = () => edited('state-across-ns0', (s) => (s.links = s.links.filter((l) => l.kind !== 'veth')));
+
+  it('deleting one end of a pair: both ends named, the pair rebuilt as it was, then the step', () => {
+    const c = { state: pairGone(), before, failed: [exp.ping('192.168.100.2')], reference: ['ping -c 1 192.168.100.2'], commands: [ran('ip netns exec ns0 ip link del veth0-1')] };
+    const fs = t.all(c);
+    expect(fs[0].rule).toBe('undoneByCommand');
+    expect(fs[0].text).toContain('deleted the veth pair');
+    expect(fs[0].text).toMatch(/veth0-0.*veth0-1|veth0-1.*veth0-0/);
+    expect(fs[0].fix).toMatch(/^ip link add veth0-\d type veth peer name veth0-\d && .*netns ns0/);
+    expect(fs[0].fix).toContain('ip netns exec ns0 ip addr add 192.168.100.2/24 dev veth0-1');
+    t.by('undoneByCommand', c);
+  });
+
+  it('deleting the namespace: it takes its interfaces, and the peer in the host, with it', () => {
+    const state = edited('state-across-ns0', (s) => {
+      s.links = s.links.filter((l) => l.kind !== 'veth' && l.ns !== 'ns0');
+      s.namespaces = [];
+    });
+    const fs = t.all({ state, before, failed: [exp.ping('192.168.100.2')], commands: [ran('ip netns del ns0')] });
+    expect(fs[0].text).toContain('deleted namespace ns0');
+    expect(fs[0].text).toContain('veth0-0');
+  });
+
+  it('unplugging a port the step needs, and nothing when the command changed something unrelated', () => {
+    const plugged = fixture('state-bridge-broken');
+    const port = plugged.links.find((l) => l.master)!;
+    const unplugged = edited('state-bridge-broken', (s) => delete s.links.find((l) => l.name === port.name && l.ns === port.ns)!.master);
+    const fs = t.all({ state: unplugged, before: plugged, failed: [exp.port(port.name, port.master!, port.ns)], commands: [ran(`ip link set ${port.name} nomaster`)] });
+    expect(fs[0].text).toContain(`took ${port.name} out of the bridge ${port.master}`);
+    expect(fs[0].fix).toBe(`ip link set ${port.name} master ${port.master}`);
+    const quiet = t.all({ state: unplugged, before: plugged, failed: [exp.netns('ns9')], commands: [ran(`ip link set ${port.name} nomaster`)] });
+    expect(quiet.map((f) => f.rule)).not.toContain('undoneByCommand');
+  });
+});

@@ -67,11 +67,11 @@ export async function labAt(course: Course, target: Located, opts: RunOptions): 
  * A fresh lab replayed to step `ref`, then `command` in place of the step's
  * own. Fixes of a failure are proven, each on its own copy of that lab.
  */
-export async function tryStep(course: Course, ref: string, command: string, opts: RunOptions): Promise<StepResult> {
+export async function tryStep(course: Course, ref: string, command: string, opts: RunOptions & { prove?: boolean }): Promise<StepResult> {
   const target = findStep(course, ref);
   if (!target) throw new Error(`no step ${ref}`);
   const history = [...allSteps(course).slice(0, target.flat).map((s) => ({ ref: s.ref })), { ref: target.ref, command }];
-  const prove = labProofRun({ course, lang: opts.lang, startLab: () => Lab.start(opts.mode), history, ref: target.ref, missing: opts.missing });
+  const prove = opts.prove === false ? undefined : labProofRun({ course, lang: opts.lang, startLab: () => Lab.start(opts.mode), history, ref: target.ref, missing: opts.missing });
   const lab = await labAt(course, target, opts);
   try {
     if (target.stepIndex === 0) await applyLessonSettings(lab, course.lessons[target.lessonIndex].sysctl);
@@ -100,7 +100,11 @@ export interface MutantReport {
   durationMs: number;
 }
 
-/** Each wrong answer runs in its own fresh lab; labs are independent, so several run at once. */
+/**
+ * Each wrong answer runs in its own fresh lab; labs are independent, so several run at once.
+ * A wrong answer checks which explanation the mistake gets, so fixes are not proven here
+ * (that would replay a lab per fix): `try` proves them.
+ */
 export async function checkMutants(course: Course, opts: RunOptions & { concurrency?: number; onResult?: (r: MutantResult) => void }): Promise<MutantReport> {
   const t0 = performance.now();
   const jobs: { s: Located; w: WrongAnswer; file: string }[] = [];
@@ -111,7 +115,7 @@ export async function checkMutants(course: Course, opts: RunOptions & { concurre
     while (next < jobs.length && !opts.signal?.aborted) {
       const i = next++;
       const { s, w, file } = jobs[i];
-      const r = await tryStep(course, s.ref, w.command, { ...opts, emit: undefined });
+      const r = await tryStep(course, s.ref, w.command, { ...opts, emit: undefined, prove: false });
       const re = new RegExp(w.explains, 'i');
       const explained = r.explanations.some((e) => re.test(e.fix ? `${e.text}\n${e.fix}` : e.text));
       results[i] = { ref: s.ref, command: w.command, explains: w.explains, passed: !r.passed && explained, stepFailed: !r.passed, explained, explanations: r.explanations, file, line: w.line };

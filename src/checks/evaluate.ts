@@ -3,6 +3,7 @@ import type { Lang } from '../i18n/index.js';
 import type { CommandResult } from '../lab/sandbox.js';
 import { findLink, type LabState } from '../lab/state.js';
 import type { Expectation, PacketKind } from '../lesson/types.js';
+import { packRegex } from '../lesson/pack-regex.js';
 import type { CheckResult } from '../engine/types.js';
 import { describe, nsName, packetNames, tl } from './labels.js';
 
@@ -76,7 +77,7 @@ export function evaluate(e: Expectation, obs: Observations, lang: Lang): CheckRe
     }
     case 'output': {
       const text = obs.commands.map((c) => c.output).join('');
-      const found = new RegExp(e.pattern, 'm').test(text);
+      const found = packRegex(e.pattern, 'm').test(text);
       return result(found === e.matches, undefined);
     }
     case 'netns': {

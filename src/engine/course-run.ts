@@ -3,6 +3,7 @@ import type { Lang } from '../i18n/index.js';
 import { Lab, type LabMode } from '../lab/sandbox.js';
 import { allSteps, findStep, type Located } from '../lesson/refs.js';
 import type { Course, WrongAnswer } from '../lesson/types.js';
+import { packRegex } from '../lesson/pack-regex.js';
 import { commandsFor, runCommands, runStep } from './run-step.js';
 import type { EngineListener, StepResult } from './types.js';
 
@@ -101,7 +102,7 @@ export async function checkMutants(course: Course, opts: RunOptions & { concurre
       const i = next++;
       const { s, w, file } = jobs[i];
       const r = await tryStep(course, s.ref, w.command, { ...opts, emit: undefined });
-      const re = new RegExp(w.explains, 'i');
+      const re = packRegex(w.explains, 'i');
       const explained = r.explanations.some((e) => re.test(e));
       results[i] = { ref: s.ref, command: w.command, explains: w.explains, passed: !r.passed && explained, stepFailed: !r.passed, explained, explanations: r.explanations, file, line: w.line };
       opts.onResult?.(results[i]);

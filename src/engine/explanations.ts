@@ -3,6 +3,7 @@ import type { Lang } from '../i18n/index.js';
 import type { CommandResult } from '../lab/sandbox.js';
 import type { LabState } from '../lab/state.js';
 import type { Expectation, Step } from '../lesson/types.js';
+import { packRegex } from '../lesson/pack-regex.js';
 import type { PingOutcome } from '../checks/evaluate.js';
 import { diagnose } from '../explain/diagnose.js';
 import type { CheckResult } from './types.js';
@@ -21,8 +22,8 @@ export function lessonExplanations(step: Step, commands: CommandResult[], checks
   const typed = commands.map((c) => c.command).join('\n');
   const out: string[] = [];
   for (const e of step.explain) {
-    const outputOk = e.output === undefined || new RegExp(e.output, 'mi').test(output);
-    const commandOk = e.command === undefined || new RegExp(e.command, 'mi').test(typed);
+    const outputOk = e.output === undefined || packRegex(e.output, 'mi').test(output);
+    const commandOk = e.command === undefined || packRegex(e.command, 'mi').test(typed);
     if (outputOk && commandOk) out.push(e.say);
   }
   for (const c of checks) if (!c.passed && c.expectation.explain) out.push(c.expectation.explain);

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
+import { packRegexProblem } from './pack-regex.js';
 
 z.config(en());
 
@@ -17,14 +18,9 @@ const IPV4 = `${OCTET}(\\.${OCTET}){3}`;
 const ipv4 = str(new RegExp(`^${IPV4}$`), 'an IPv4 address such as 192.168.100.1');
 const cidr = str(new RegExp(`^${IPV4}/(3[0-2]|[12]?\\d)$`), 'an IPv4 address with prefix, such as 192.168.100.1/24');
 const regex = z.string().check(
-  z.refine((s) => {
-    try {
-      new RegExp(s);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'a valid regular expression'),
+  z.refine((s) => packRegexProblem(s) === undefined, {
+    error: (issue) => `a valid regular expression is needed (${packRegexProblem(String(issue.input)) ?? 'not a text'})`,
+  }),
 );
 const packet = z.enum(['arp-request', 'arp-reply', 'icmp-echo', 'icmp-echo-request', 'icmp-echo-reply']);
 const flag = (value: boolean) => z._default(z.boolean(), value);

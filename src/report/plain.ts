@@ -1,18 +1,52 @@
 /** The plain front end: a transcript of engine events with no escape codes, for pipes, logs and screen readers. */
 import type { Lang } from '../i18n/index.js';
+import { stripControls } from '../text/sanitize.js';
 import { tc } from '../cli/messages.js';
 import type { Course } from '../lesson/types.js';
 import type { EngineEvent, StepResult } from '../engine/types.js';
 
-// eslint-disable-next-line no-control-regex
-const ESCAPES = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*(\u0007|\u001b\\)|\u001b[@-_]|[\u0000-\u0008\u000b-\u001f\u007f]/g;
+/** A command's output is shown up to this many characters: its head and its tail, with what was left out counted. */
+export const SHOWN_OUTPUT_CHARS = 64 * 1024;
 
-export function stripEscapes(s: string): string {
-  return s.replace(ESCAPES, '');
+/**
+ * A command's output as it streams in, which may be without end: its first half-budget of
+ * characters, a rolling tail of the other half, and the count of what fell out between them.
+ */
+/** A whole text, bounded the same way. */
+export function headAndTail(text: string, max = SHOWN_OUTPUT_CHARS): string {
+  const h = new HeadAndTail(max);
+  h.add(text);
+  return h.toString();
+}
+
+export class HeadAndTail {
+  private head = '';
+  private tail = '';
+  private dropped = 0;
+  constructor(private max = SHOWN_OUTPUT_CHARS) {}
+  add(chunk: string): void {
+    const half = Math.floor(this.max / 2);
+    if (this.head.length < half) {
+      const take = chunk.slice(0, half - this.head.length);
+      this.head += take;
+      chunk = chunk.slice(take.length);
+    }
+    if (chunk.length > half) {
+      this.dropped += this.tail.length + chunk.length - half;
+      this.tail = chunk.slice(chunk.length - half);
+    } else if (this.tail.length + chunk.length > 2 * half) {
+      const all = this.tail + chunk;
+      this.dropped += all.length - half;
+      this.tail = all.slice(all.length - half);
+    } else this.tail += chunk;
+  }
+  toString(): string {
+    return this.dropped ? `${this.head}\n[… ${this.dropped} characters not shown …]\n${this.tail}` : this.head + this.tail;
+  }
 }
 
 function indent(text: string, pad = '    '): string {
-  return stripEscapes(text)
+  return stripControls(text)
     .replace(/\n+$/, '')
     .split('\n')
     .map((l) => pad + l)
@@ -30,9 +64,9 @@ export interface PlainOptions {
 export function formatChecks(r: StepResult, lang: Lang): string[] {
   const lines: string[] = [];
   for (const c of r.checks) {
-    if (c.passed) lines.push(`  ✔ ${c.label}${c.expectedFailure ? ` — ${tc(lang, 'failedAsExpected')}` : ''}`);
-    else lines.push(`  ✘ ${c.label}${c.actual ? ` — ${c.actual}` : ''}`);
-    if (c.captured?.length) for (const p of c.captured.slice(0, 6)) lines.push(`      ${stripEscapes(p)}`);
+    if (c.passed) lines.push(`  ✔ ${stripControls(c.label)}${c.expectedFailure ? ` — ${tc(lang, 'failedAsExpected')}` : ''}`);
+    else lines.push(`  ✘ ${stripControls(c.label)}${c.actual ? ` — ${stripControls(c.actual)}` : ''}`);
+    if (c.captured?.length) for (const p of c.captured.slice(0, 6)) lines.push(`      ${stripControls(p)}`);
   }
   if (!r.passed && r.explanations.length) {
     lines.push(`  ${tc(lang, 'explanation')}:`);
@@ -43,7 +77,7 @@ export function formatChecks(r: StepResult, lang: Lang): string[] {
 
 export class PlainReporter {
   private lessonShown = -1;
-  private pendingOutput = '';
+  private pendingOutput = new HeadAndTail();
   private write: (s: string) => void;
 
   constructor(private opts: PlainOptions) {
@@ -51,12 +85,13 @@ export class PlainReporter {
   }
 
   private line(s = ''): void {
-    this.write(stripEscapes(s) + '\n');
+    this.write(stripControls(s) + '\n');
   }
 
   private flushOutput(): void {
-    if (this.pendingOutput) this.line(indent(this.pendingOutput));
-    this.pendingOutput = '';
+    const text = this.pendingOutput.toString();
+    if (text) this.line(indent(text));
+    this.pendingOutput = new HeadAndTail();
   }
 
   on = (e: EngineEvent): void => {
@@ -88,7 +123,7 @@ export class PlainReporter {
         if (full) this.line(`$ ${e.command}`);
         break;
       case 'output':
-        if (full) this.pendingOutput += e.chunk;
+        if (full) this.pendingOutput.add(e.chunk);
         break;
       case 'command-end':
         if (full) this.flushOutput();

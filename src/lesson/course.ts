@@ -42,6 +42,11 @@ export function courseKey(lessonsOption: string | undefined): string {
   return lessonsOption ? resolve(lessonsOption).replace(/\/(en|zh)\/?$/, '') : 'netns-tutor';
 }
 
+/** Adds every item of `more` to `list`; unlike push(...more), fine with a hundred thousand errors. */
+export function append<T>(list: T[], more: readonly T[]): void {
+  for (const x of more) list.push(x);
+}
+
 export interface LoadResult {
   course?: Course;
   errors: LessonError[];
@@ -87,8 +92,8 @@ export function loadCourse(dir: string): LoadResult {
       continue;
     }
     const r = parseLesson(file, read.text);
-    errors.push(...r.errors);
-    notes.push(...r.notes);
+    append(errors, r.errors);
+    append(notes, r.notes);
     if (!r.lesson) continue;
     const other = ids.get(r.lesson.id);
     if (other) errors.push({ file, line: 2, message: `duplicate lesson id \`${r.lesson.id}\` (also in ${other})` });

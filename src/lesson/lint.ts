@@ -1,7 +1,7 @@
 /** `netns-tutor lint`: every lesson error, and drift between the languages of a course. */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isCourseRoot, listLessons, loadCourse } from './course.js';
+import { append, isCourseRoot, listLessons, loadCourse } from './course.js';
 import type { Course, Expectation, LessonError, Step } from './types.js';
 
 export function lintPath(dir: string): LessonError[] {
@@ -35,8 +35,8 @@ export function lintTree(dir: string): { errors: LessonError[]; warnings: Lesson
   const subs = subdirs(dir);
   const lintOne = (d: string) => {
     const r = loadCourse(d);
-    errors.push(...r.errors);
-    warnings.push(...r.notes);
+    append(errors, r.errors);
+    append(warnings, r.notes);
     const l = listLessons(d);
     files += 'files' in l ? l.files.length : 0;
     return r;
@@ -58,19 +58,19 @@ export function lintTree(dir: string): { errors: LessonError[]; warnings: Lesson
         // A lesson that did not parse in either language has its own errors above; compare the rest.
         const skip = new Set([...base.failed, ...other.failed]);
         const keep = (c: Course): Course => ({ ...c, lessons: c.lessons.filter((x) => !skip.has(basename(x.file))) });
-        errors.push(...drift(keep(base.course), keep(other.course)).filter((e) => !skip.has(basename(e.file))));
+        append(errors, drift(keep(base.course), keep(other.course)).filter((e) => !skip.has(basename(e.file))));
       }
     for (const d of subs.filter((x) => !LANG_DIR.test(x))) {
       const r = lintTree(join(dir, d));
-      errors.push(...r.errors);
-      warnings.push(...r.warnings);
+      append(errors, r.errors);
+      append(warnings, r.warnings);
       files += r.files;
     }
   } else if (!own.length) {
     for (const d of subs) {
       const r = lintTree(join(dir, d));
-      errors.push(...r.errors);
-      warnings.push(...r.warnings);
+      append(errors, r.errors);
+      append(warnings, r.warnings);
       files += r.files;
     }
   }

@@ -25,6 +25,12 @@ class Errors {
   }
 }
 
+/** A YAML problem as the author should read it: deep nesting is named as such, not as the parser's stack overflow. */
+function yamlMessage(e: unknown): string {
+  const m = String((e as Error)?.message ?? e).split('\n')[0];
+  return /call stack|too much recursion/i.test(m) ? 'YAML: nested too deeply to read (hundreds of levels); flatten this block' : `YAML: ${m}`;
+}
+
 /** A YAML text that sits at `firstLine` of the lesson file, parsed with positions kept. */
 class YamlBlock {
   readonly doc: Document;
@@ -33,8 +39,15 @@ class YamlBlock {
     text: string,
     private firstLine: number,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.counter, prettyErrors: false, uniqueKeys: true });
+    try {
+      this.doc = parseDocument(text, { lineCounter: this.counter, prettyErrors: false, uniqueKeys: true });
+    } catch (e) {
+      // The parser recursed too deep (thousands of nested [ or - ): an empty document carrying the error.
+      this.doc = parseDocument('');
+      this.failure = yamlMessage(e);
+    }
   }
+  private failure?: string;
   lineAt(offset: number | undefined): number {
     if (offset === undefined) return this.firstLine;
     return this.firstLine + this.counter.linePos(offset).line - 1;
@@ -54,9 +67,13 @@ class YamlBlock {
   }
   /** Reports YAML syntax errors, each distinct one once and at most five per block. */
   syntaxErrors(errors: Errors): boolean {
+    if (this.failure) {
+      errors.add(this.firstLine, this.failure);
+      return true;
+    }
     const seen = new Set<string>();
     for (const e of this.doc.errors) {
-      const message = `YAML: ${e.message.split('\n')[0]}`;
+      const message = yamlMessage(e);
       if (seen.has(message) || seen.size >= 5) continue;
       seen.add(message);
       errors.add(this.lineAt(e.pos[0]), message);
@@ -113,7 +130,7 @@ function blockValue(block: YamlBlock, errors: Errors, line: number): { ok: true;
   try {
     return { ok: true, value: block.doc.toJS({ maxAliasCount: 100 }) };
   } catch (e) {
-    errors.add(line, `YAML: ${(e as Error).message.split('\n')[0]}`);
+    errors.add(line, yamlMessage(e));
     return { ok: false };
   }
 }
@@ -271,7 +288,8 @@ export function parseLesson(file: string, text: string): ParseOutcome {
     // Block tokens are all a lesson needs; inline lexing of the prose is left to the renderer.
     tokens = new Lexer({ gfm: true }).blockTokens(body.replace(/\r\n|\r/g, "\n"), []);
   } catch (e) {
-    errors.add(bodyStart, `cannot read the Markdown of this lesson: ${(e as Error).message} (is something nested thousands of levels deep?)`);
+    const deep = /call stack|too much recursion/i.test(String((e as Error)?.message));
+    errors.add(bodyStart, deep ? 'the Markdown of this lesson is nested too deeply to read (thousands of levels of > or lists); flatten it' : `cannot read the Markdown of this lesson: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
     return { errors: errors.list, notes: [] };
   }
   let line = bodyStart;

@@ -9,12 +9,15 @@ import type { Course, LessonError } from '../lesson/types.js';
 import { LabError, liveLabs } from '../lab/sandbox.js';
 import { installHint, missingTools } from '../lab/tools.js';
 import { tc } from './messages.js';
+import type { EngineEvent } from '../engine/types.js';
 import { labErrorMessage } from './lab-errors.js';
 import { PlainReporter, formatChecks, headAndTail } from '../report/plain.js';
 import { courseJson, stepJson, listJson } from '../report/json.js';
 import { stripControls, terminalJson } from '../text/sanitize.js';
+import type { JoinFlags, Joined } from '../class/join.js';
+import type { ClassFlags } from '../class/run-class.js';
 
-interface Globals {
+interface Globals extends JoinFlags {
   lessons?: string;
   lang?: string;
   plain?: boolean;
@@ -71,6 +74,13 @@ function toolCheck(lang: Lang): Set<string> {
 }
 
 
+/** A pack's declared tools and kernel features, before anything of it runs. */
+async function requirementsCheck(c: Course, lang: Lang): Promise<void> {
+  const { courseRequirementProblems, requirementsMessage } = await import('../lab/requirements.js');
+  const problems = await courseRequirementProblems(c);
+  if (problems.length) throw new Exit(1, requirementsMessage(problems, lang));
+}
+
 function secs(ms: number): string {
   return (ms / 1000).toFixed(1);
 }
@@ -93,18 +103,29 @@ function installSignalHandlers(lang: Lang): void {
   });
 }
 
+/** `--join`: the class link, loaded only when asked for (it loads no UI either). */
+async function joinClass(g: Globals, lang: Lang, c: Course, mode: 'learn' | 'check'): Promise<Joined | undefined> {
+  if (g.join === undefined) return undefined;
+  const { openJoin } = await import('../class/join.js');
+  return openJoin(g, c, mode, lang, (line) => process.stderr.write(line + '\n'));
+}
+
 async function runHeadlessCourse(g: Globals, lang: Lang, opts: { json?: boolean; verbosity: 'transcript' | 'summary'; from?: string }): Promise<number> {
   const c = course(g, lang);
   const missing = toolCheck(lang);
+  await requirementsCheck(c, lang);
   const { checkCourse } = await import('../engine/course-run.js');
   const reporter = opts.json ? undefined : new PlainReporter({ lang, course: c, verbosity: opts.verbosity });
-  const r = await checkCourse(c, { lang, missing, emit: reporter?.on, from: opts.from ? findStep(c, opts.from) : undefined });
+  const joined = await joinClass(g, lang, c, 'check');
+  const emit = joined ? (e: EngineEvent) => (reporter?.on(e), joined.on(e)) : reporter?.on;
+  const r = await checkCourse(c, { lang, missing, emit, from: opts.from ? findStep(c, opts.from) : undefined });
   const failed = r.steps.filter((s) => !s.passed).length;
   if (opts.json) outJson(courseJson(r));
   else {
     out('');
     out(r.passed ? tc(lang, 'summaryPass', { n: r.steps.length, s: secs(r.durationMs) }) : tc(lang, 'summaryFail', { failed: failed || r.expected - r.steps.length, n: r.expected, s: secs(r.durationMs) }));
   }
+  await joined?.finish();
   return r.passed ? 0 : 1;
 }
 
@@ -114,6 +135,7 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
   const tty = process.stdin.isTTY && process.stdout.isTTY;
   if (!tty || g.plain) return runHeadlessCourse(g, lang, { verbosity: 'transcript', from: start });
   const missing = toolCheck(lang);
+  await requirementsCheck(c, lang);
   // The splash and the progress store load only here: the headless path never needs them.
   const [{ drawSplash }, { ProgressStore }] = await Promise.all([import('./splash.js'), import('../progress/store.js')]);
   const progress = new ProgressStore();
@@ -127,6 +149,8 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
     import('./doctor.js'),
   ]);
   const session = new Session({ course: c, lang, missing });
+  const joined = await joinClass(g, lang, c, 'learn');
+  if (joined) session.subscribe(joined.on);
   try {
     return await runInteractive({
       session,
@@ -137,8 +161,10 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
       mode,
       pace,
       environment: { mode: process.geteuid?.() === 0 ? 'root' : 'rootless', missing: missingTools(), doctor: summarize(lang, staticFindings(lang)) },
+      classLink: joined,
     });
   } finally {
+    await joined?.finish();
     await session.close();
   }
 }
@@ -150,15 +176,25 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--lessons <dir>', 'use the lessons in this folder'))
     .addOption(new Option('--lang <lang>', 'language of the course and the interface').choices(['en', 'zh']))
     .option('--plain', 'print a plain transcript instead of the interactive interface')
+    .addOption(new Option('--join <url>', "join an instructor's class at this address (see docs/class.md)"))
+    .addOption(new Option('--code <code>', 'the class code, to join a class or to start one'))
+    .addOption(new Option('--name <name>', 'your name in the class you join'))
+    .addOption(new Option('--join-wait <seconds>', 'how long to wait at the end for an unreachable class (default 20 for check)'))
     .usage('[options] [command]')
     .version('0.1.0')
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(stripControls(s)), writeErr: (s) => process.stderr.write(stripControls(s)) });
   const globals = (): Globals => program.opts<Globals>();
   let code = 0;
-  program.hook('preAction', () => {
+  program.hook('preAction', async (_program, action) => {
     lang = detectLang(globals().lang);
     installSignalHandlers(lang);
+    const g = globals();
+    if (g.join !== undefined || g.code !== undefined || g.name !== undefined || g.joinWait !== undefined) {
+      const { joinProblem } = await import('../class/join.js');
+      const problem = joinProblem(g, lang, action.name() === 'class' ? 'class' : action.name() === 'check' ? 'check' : 'learn');
+      if (problem) throw new Exit(2, problem);
+    }
   });
 
   program.argument('[command]').action(async (word?: string) => {
@@ -219,6 +255,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       const c = course(globals(), lang);
       const missing = toolCheck(lang);
+      await requirementsCheck(c, lang);
       const { checkMutants } = await import('../engine/course-run.js');
       const r = await checkMutants(c, {
         lang,
@@ -228,7 +265,7 @@ export async function main(argv: string[]): Promise<number> {
           : (m) => {
               out(`${m.passed ? '✔' : '✘'} ${m.ref} $ ${m.command}`);
               if (!m.stepFailed) out(`    ${showPath(m.file)}:${m.line}: ${tc(lang, 'mutantNotFailed')}`);
-              else if (!m.explained) out(`    ${showPath(m.file)}:${m.line}: ${tc(lang, 'mutantNotExplained', { re: m.explains, got: m.explanations.join(' | ') || '—' })}`);
+              else if (!m.explained) out(`    ${showPath(m.file)}:${m.line}: ${tc(lang, 'mutantNotExplained', { re: m.explains, got: m.explanations.map((e) => e.text).join(' | ') || '—' })}`);
             },
       });
       if (o.json) outJson({ passed: r.passed, mutants: r.mutants.length, results: r.mutants, durationMs: Math.round(r.durationMs) });
@@ -251,6 +288,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!words.length) throw new Exit(2, tc(lang, 'needCommand'));
       const command = words.length === 1 ? words[0] : words.map(quoteArg).join(' ');
       const missing = toolCheck(lang);
+      await requirementsCheck(c, lang);
       const { tryStep } = await import('../engine/course-run.js');
       const r = await tryStep(c, ref, command, { lang, missing });
       if (o.json) outJson({ ...stepJson(r), explanations: r.explanations });
@@ -261,6 +299,21 @@ export async function main(argv: string[]): Promise<number> {
         out(tc(lang, r.passed ? 'tryPass' : 'tryFail', { ref: r.ref }));
       }
       code = r.passed ? 0 : 1;
+    });
+
+  program
+    .command('class')
+    .description('run a class: learners join with --join, the instructor sees who is stuck (see docs/class.md)')
+    .option('--port <n>', 'port to serve on (default 7070; 0 picks a free one)')
+    .option('--host <address>', 'address to serve on (default: every address of this machine)')
+    .option('--resume', 'continue the last class from its log, with its code and port')
+    .option('--headless', 'serve without the dashboard (for a class server, and for tests)')
+    .action(async (o: ClassFlags) => {
+      const { classProblem, runClass } = await import('../class/run-class.js');
+      const flags = { ...o, code: globals().code };
+      const problem = classProblem(flags, lang);
+      if (problem) throw new Exit(2, problem);
+      code = await runClass(flags, lang, { say: out, complain: (line) => process.stderr.write(line + '\n') });
     });
 
   program
@@ -284,7 +337,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable output')
     .action(async (o: { json?: boolean }) => {
       const { runDoctor } = await import('./doctor.js');
-      code = await runDoctor(lang, !!o.json);
+      code = await runDoctor(lang, !!o.json, loadCourse(courseDir(globals().lessons, lang)));
     });
 
   program

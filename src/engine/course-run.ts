@@ -1,11 +1,13 @@
 /** Headless runs: the whole course (`check`), one step with a learner's command (`try`), and the wrong answers (`check --mutants`). */
 import type { Lang } from '../i18n/index.js';
+import { applyLessonSettings } from '../lab/ipv4-defaults.js';
 import { Lab, type LabMode } from '../lab/sandbox.js';
 import { allSteps, findStep, type Located } from '../lesson/refs.js';
 import type { Course, WrongAnswer } from '../lesson/types.js';
-import { packRegex } from '../lesson/pack-regex.js';
 import { commandsFor, runCommands, runStep } from './run-step.js';
-import type { EngineListener, StepResult } from './types.js';
+import type { Explanation, EngineListener, StepResult } from './types.js';
+import { labProofRun } from './lab-proof.js';
+import { packRegex } from '../text/pack-regex.js';
 
 export interface RunOptions {
   lang: Lang;
@@ -41,6 +43,7 @@ export async function checkCourse(course: Course, opts: RunOptions & { from?: Lo
   try {
     for (const s of todo) {
       if (opts.signal?.aborted) break;
+      if (s.stepIndex === 0) await applyLessonSettings(lab, course.lessons[s.lessonIndex].sysctl);
       steps.push(await runStep(lab, s.step, { ref: s.ref, lang: opts.lang, emit: opts.emit, signal: opts.signal, missing: opts.missing }));
     }
   } finally {
@@ -55,17 +58,25 @@ export async function labAt(course: Course, target: Located, opts: RunOptions): 
   const steps = allSteps(course).slice(0, target.flat);
   for (const s of steps) {
     opts.emit?.({ type: 'replay-progress', done: s.flat, total: steps.length, ref: s.ref });
+    if (s.stepIndex === 0) await applyLessonSettings(lab, course.lessons[s.lessonIndex].sysctl);
     await runCommands(lab, commandsFor(s.step, opts.missing).commands, s.step, { ref: s.ref, signal: opts.signal });
   }
   return lab;
 }
 
+/**
+ * A fresh lab replayed to step `ref`, then `command` in place of the step's
+ * own. Fixes of a failure are proven, each on its own copy of that lab.
+ */
 export async function tryStep(course: Course, ref: string, command: string, opts: RunOptions): Promise<StepResult> {
   const target = findStep(course, ref);
   if (!target) throw new Error(`no step ${ref}`);
+  const history = [...allSteps(course).slice(0, target.flat).map((s) => ({ ref: s.ref })), { ref: target.ref, command }];
+  const prove = labProofRun({ course, lang: opts.lang, startLab: () => Lab.start(opts.mode), history, ref: target.ref, missing: opts.missing });
   const lab = await labAt(course, target, opts);
   try {
-    return await runStep(lab, target.step, { ref: target.ref, lang: opts.lang, command, emit: opts.emit, signal: opts.signal, missing: opts.missing });
+    if (target.stepIndex === 0) await applyLessonSettings(lab, course.lessons[target.lessonIndex].sysctl);
+    return await runStep(lab, target.step, { ref: target.ref, lang: opts.lang, command, emit: opts.emit, signal: opts.signal, missing: opts.missing, prove });
   } finally {
     await lab.close();
   }
@@ -79,7 +90,7 @@ export interface MutantResult {
   passed: boolean;
   stepFailed: boolean;
   explained: boolean;
-  explanations: string[];
+  explanations: Explanation[];
   file: string;
   line: number;
 }
@@ -103,7 +114,7 @@ export async function checkMutants(course: Course, opts: RunOptions & { concurre
       const { s, w, file } = jobs[i];
       const r = await tryStep(course, s.ref, w.command, { ...opts, emit: undefined });
       const re = packRegex(w.explains, 'i');
-      const explained = r.explanations.some((e) => re.test(e));
+      const explained = r.explanations.some((e) => re.test(e.fix ? `${e.text}\n${e.fix}` : e.text));
       results[i] = { ref: s.ref, command: w.command, explains: w.explains, passed: !r.passed && explained, stepFailed: !r.passed, explained, explanations: r.explanations, file, line: w.line };
       opts.onResult?.(results[i]);
     }

@@ -1,12 +1,19 @@
-/** A failed step's explanations: the lesson's own first (they win), then the built-in diagnosis. */
+/**
+ * A failed step's explanations before their fixes are proven: the lesson's own
+ * (its `explain` entries and the explanations of failed expectations) and the
+ * built-in diagnosis, each with how much of what happened it accounts for.
+ */
 import type { Lang } from '../i18n/index.js';
 import type { CommandResult } from '../lab/sandbox.js';
 import type { LabState } from '../lab/state.js';
 import type { Expectation, Step } from '../lesson/types.js';
-import { packRegex } from '../lesson/pack-regex.js';
 import type { PingOutcome } from '../checks/evaluate.js';
-import { diagnose } from '../explain/diagnose.js';
+import { findings } from '../explain/diagnose.js';
+import type { Draft } from '../explain/rank.js';
+import { splitCommandLine } from '../explain/rules/context.js';
+import { scrubCommands } from '../explain/scrub.js';
 import type { CheckResult } from './types.js';
+import { packRegex } from '../text/pack-regex.js';
 
 export interface ExplainInput {
   step: Step;
@@ -15,37 +22,111 @@ export interface ExplainInput {
   state: LabState;
   lang: Lang;
   pings?: Map<Expectation, PingOutcome>;
+  /** The step comes from a pack that turned the built-in diagnosis off. */
+  builtin?: boolean;
 }
 
-export function lessonExplanations(step: Step, commands: CommandResult[], checks: CheckResult[]): string[] {
-  const output = commands.map((c) => c.output).join('');
-  const typed = commands.map((c) => c.command).join('\n');
-  const out: string[] = [];
-  for (const e of step.explain) {
-    const outputOk = e.output === undefined || packRegex(e.output, 'mi').test(output);
-    const commandOk = e.command === undefined || packRegex(e.command, 'mi').test(typed);
-    if (outputOk && commandOk) out.push(e.say);
+/** Something that went wrong: a failed check, a failed or killed command. */
+interface Observation {
+  /** Explicit name a finding can claim ('check:0', 'command:1', 'timeout:1'). */
+  claim: string;
+  /** Names that a diagnosis accounting for it mentions (all of them; its fix does not count); empty: only the claim counts. */
+  tokens: string[];
+}
+
+function checkTokens(e: Expectation): string[] {
+  const ns = (w: string) => (w === 'host' ? [] : [w]);
+  switch (e.kind) {
+    case 'netns':
+      return [e.name];
+    case 'link':
+      return [e.name, ...ns(e.in)];
+    case 'addr':
+      return [e.cidr.split('/')[0]];
+    case 'port':
+      return [e.name, e.bridge];
+    case 'same-mac':
+      return [e.a, e.b];
+    case 'neigh':
+      return [e.address];
+    case 'learned':
+      return [e.macOf, e.bridge];
+    case 'ping':
+      return [e.target];
+    case 'capture':
+      return [e.iface];
+    default:
+      return [];
   }
-  for (const c of checks) if (!c.passed && c.expectation.explain) out.push(c.expectation.explain);
+}
+
+function observations(input: ExplainInput): Observation[] {
+  const out: Observation[] = [];
+  input.checks.forEach((c, i) => {
+    if (!c.passed) out.push({ claim: `check:${i}`, tokens: checkTokens(c.expectation) });
+  });
+  const expectsFailure = input.checks.some((c) => c.passed && c.expectation.kind === 'exit' && c.expectation.status !== 0);
+  input.commands.forEach((r, i) => {
+    // What the command did: a text that quotes one of its simple commands accounts for it.
+    splitCommandLine(r.command).forEach((segment, j) => out.push({ claim: `ran:${i}:${j}`, tokens: [segment] }));
+    if (r.timedOut) out.push({ claim: `timeout:${i}`, tokens: [] });
+    else if ((r.code !== 0 || r.stderr.trim() !== '') && !(expectsFailure && i === input.commands.length - 1)) {
+      const quoted = [...(r.stderr || r.output).matchAll(/"([^"\s]{1,40})"/g)].map((m) => m[1]);
+      out.push({ claim: `command:${i}`, tokens: [...new Set(quoted)].slice(0, 2) });
+    }
+  });
   return out;
 }
 
-/** The command an explanation ends on: its last `code span`, the fix it recommends. */
-function fixOf(text: string): string | undefined {
-  const spans = [...text.matchAll(/`([^`]+)`/g)];
-  return spans.length ? spans[spans.length - 1][1].trim() : undefined;
+function mentions(text: string, token: string): boolean {
+  const esc = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w.-])${esc}($|[^\\w-]|\\.(?!\\w))`).test(text);
 }
 
-/**
- * The lesson's own words win: a built-in diagnosis that recommends a fix the
- * lesson already gave says the same thing again, and is left out.
- */
-export function explainStep(input: ExplainInput): string[] {
-  const fromLesson = lessonExplanations(input.step, input.commands, input.checks);
-  const said = fromLesson.join('\n');
-  const builtIn = diagnose({ step: input.step, commands: input.commands, checks: input.checks, state: input.state, lang: input.lang }).filter((e) => {
-    const fix = fixOf(e);
-    return !fix || !said.includes(fix);
+function accounted(obs: Observation[], text: string, claims: readonly string[]): number {
+  return obs.filter((o) => claims.includes(o.claim) || (o.tokens.length > 0 && o.tokens.every((t) => mentions(text, t)))).length;
+}
+
+const READS_ERRORS = new Set(['commandErrors', 'syntax']);
+
+/** The lesson's weight: above every built-in rule, so the author's words come first among equals. */
+const LESSON_WEIGHT = 100;
+
+export function lessonDrafts(input: ExplainInput, obs: Observation[] = observations(input)): Draft[] {
+  const output = input.commands.map((c) => c.output).join('');
+  const typed = input.commands.map((c) => c.command).join('\n');
+  const commandClaims = obs.filter((o) => !o.claim.startsWith('check:')).map((o) => o.claim);
+  const out: Draft[] = [];
+  for (const e of input.step.explain) {
+    const outputOk = e.output === undefined || packRegex(e.output, 'mi').test(output);
+    const commandOk = e.command === undefined || packRegex(e.command, 'mi').test(typed);
+    if (!outputOk || !commandOk) continue;
+    const said = scrubCommands(e.say);
+    const fix = e.fix ?? said.fix;
+    out.push({ text: said.text, ...(fix ? { fix } : {}), source: 'lesson', weight: LESSON_WEIGHT, accounts: accounted(obs, said.text, commandClaims) });
+  }
+  input.checks.forEach((c, i) => {
+    if (c.passed || !c.expectation.explain) return;
+    const said = scrubCommands(c.expectation.explain);
+    out.push({ text: said.text, ...(said.fix ? { fix: said.fix } : {}), source: 'lesson', weight: LESSON_WEIGHT, accounts: accounted(obs, said.text, [`check:${i}`]) });
   });
-  return [...new Set([...fromLesson, ...builtIn])];
+  return out;
+}
+
+/** Every explanation of a failed step, unranked, fixes unproven. */
+export function explainDrafts(input: ExplainInput): Draft[] {
+  const obs = observations(input);
+  const fromLesson = lessonDrafts(input, obs);
+  if (input.builtin === false) return fromLesson;
+  const commandClaims = obs.filter((o) => o.claim.startsWith('command:')).map((o) => o.claim);
+  const builtIn = findings({ step: input.step, commands: input.commands, checks: input.checks, state: input.state, lang: input.lang }).map(
+    (f): Draft => {
+      // Rules that read what a command printed account for its failure.
+      const claims = [...(f.claims ?? []), ...(READS_ERRORS.has(f.family) ? commandClaims : [])];
+      return { text: f.text, ...(f.fix ? { fix: f.fix } : {}), source: 'builtin', weight: f.weight, accounts: accounted(obs, f.text, claims) };
+    },
+  );
+  // The lesson's own words win: a built-in explanation with the fix the lesson already gives says the same thing again.
+  const lessonFixes = new Set(fromLesson.flatMap((d) => (d.fix ? [d.fix] : [])));
+  return [...fromLesson, ...builtIn.filter((d) => !d.fix || !lessonFixes.has(d.fix))];
 }

@@ -4,8 +4,11 @@ import type { CommandResult, Lab } from '../lab/sandbox.js';
 import { ALL_SECTIONS, EMPTY_STATE, readLabState, type LabState, type Section } from '../lab/state.js';
 import type { Expectation, Step } from '../lesson/types.js';
 import { evaluate, type CaptureOutcome, type Observations, type PingOutcome } from '../checks/evaluate.js';
+import { needsOf } from '../checks/registry.js';
 import { runPing, startCapture, stopCapture, type Capture } from './probes.js';
-import { explainStep } from './explanations.js';
+import { explainDrafts } from './explanations.js';
+import { combinedFix, fixesToProve, settle } from '../explain/rank.js';
+import { PROOF_LIMIT, proveFixes, type ProofRun } from './proofs.js';
 import type { EngineListener, StepResult } from './types.js';
 
 export interface RunStepOptions {
@@ -19,21 +22,18 @@ export interface RunStepOptions {
   missing?: ReadonlySet<string>;
   /** Read the whole lab state even when the checks need less (the UI draws it). */
   fullState?: boolean;
+  /** Proves candidate fixes of a failure; without it, explanations offer no fix. */
+  prove?: ProofRun;
+  /**
+   * Prove after 'step-end' instead of before it (the UI): the result has
+   * proving: true and 'explanations' events follow until this signal aborts.
+   */
+  proveLater?: AbortSignal;
 }
 
-const NEEDS: Partial<Record<Expectation['kind'], Section[]>> = {
-  netns: ['ids'],
-  link: ['links'],
-  addr: ['links'],
-  port: ['links'],
-  'same-mac': ['links'],
-  neigh: ['neigh'],
-  learned: ['links', 'fdb'],
-};
-
-/** The parts of the lab state a step's checks read. */
+/** The parts of the lab state a step's checks read (each kind says what it needs). */
 export function sectionsFor(step: Step): Set<Section> {
-  return new Set(step.expect.flatMap((e) => NEEDS[e.kind] ?? []));
+  return needsOf(step.expect).sections;
 }
 
 export function commandsFor(step: Step, missing: ReadonlySet<string> = new Set()): { commands: string[]; substituted?: string } {
@@ -44,6 +44,9 @@ export function commandsFor(step: Step, missing: ReadonlySet<string> = new Set()
 /** Runs commands one after another; all run even when one fails, unless cancelled. */
 export async function runCommands(lab: Lab, commands: string[], step: Step, opts: Pick<RunStepOptions, 'ref' | 'signal' | 'emit'>): Promise<CommandResult[]> {
   const results: CommandResult[] = [];
+  // What earlier steps (or attempts) left running, such as a server that was never connected to,
+  // would answer in place of the one this step starts: every step starts without them.
+  lab.stopLeftovers();
   for (const [index, command] of commands.entries()) {
     if (opts.signal?.aborted) break;
     opts.emit?.({ type: 'command-start', ref: opts.ref, index, command });
@@ -87,7 +90,7 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
   const pingExps = step.expect.filter((e): e is Extract<Expectation, { kind: 'ping' }> => e.kind === 'ping');
   // A probe ping adds ARP and bridge entries, so it waits for the state those checks read.
   const stateFirst = sections.has('neigh') || sections.has('fdb');
-  const readState = (): Promise<LabState> => (sections.size ? readLabState(lab, sections) : Promise.resolve(EMPTY_STATE));
+  const readState = (): Promise<LabState> => (sections.size ? readLabState(lab, sections, needsOf(step.expect).sysctls) : Promise.resolve(EMPTY_STATE));
   const [state, outcomes] = stateFirst
     ? await readState().then(async (st) => [st, await Promise.all(pingExps.map((e) => runPing(lab, e)))] as const)
     : await Promise.all([readState(), Promise.all(pingExps.map((e) => runPing(lab, e)))]);
@@ -100,7 +103,12 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
   const passed = !cancelled && checks.every((c) => c.passed);
   // Diagnosis compares against everything, so a failure reads the whole state.
   const fullState = passed || sections === ALL_SECTIONS ? state : await readLabState(lab);
-  const explanations = passed ? [] : explainStep({ step, commands, checks, state: fullState, lang: opts.lang, pings });
+  const drafts = passed ? [] : explainDrafts({ step, commands, checks, state: fullState, lang: opts.lang, pings, builtin: step.diagnose });
+  const combined = combinedFix(drafts);
+  const candidates = opts.prove && !cancelled ? [...new Set([...fixesToProve(drafts, PROOF_LIMIT), ...(combined ? [combined] : [])])] : [];
+  const later = opts.proveLater && candidates.length ? opts.proveLater : undefined;
+  const proofs = candidates.length && !later ? await proveFixes(candidates, opts.prove!, { signal: opts.signal }) : new Map<string, boolean>();
+  const explanations = settle(drafts, (fix) => proofs.get(fix), combined);
   const result: StepResult = {
     ref: opts.ref,
     step,
@@ -108,10 +116,21 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
     checks,
     passed,
     explanations,
+    proving: !!later,
     state: fullState,
     substituted: chosen.substituted,
     durationMs: performance.now() - t0,
   };
   opts.emit?.({ type: 'step-end', result });
+  if (later) {
+    const emit = opts.emit;
+    void proveFixes(candidates, opts.prove!, {
+      signal: later,
+      onProof: (fix, ok) => {
+        proofs.set(fix, ok);
+        if (!later.aborted) emit?.({ type: 'explanations', ref: opts.ref, explanations: settle(drafts, (f) => proofs.get(f), combined), proving: proofs.size < candidates.length });
+      },
+    });
+  }
   return result;
 }

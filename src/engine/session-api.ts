@@ -4,7 +4,7 @@
  */
 import type { Course } from '../lesson/types.js';
 import type { LabState } from '../lab/state.js';
-import type { EngineListener, StepResult } from './types.js';
+import type { EngineListener, LabPosition, StepResult } from './types.js';
 import type { Lang } from '../i18n/index.js';
 
 export interface SessionApi {
@@ -20,8 +20,16 @@ export interface SessionApi {
    * every earlier step (emitting 'replay-progress').
    */
   prepare(ref: string, signal?: AbortSignal): Promise<void>;
-  /** Runs step `ref` (its own commands, or `command` typed by the learner) and checks it. */
+  /**
+   * Runs step `ref` and checks it. A typed `command` runs in the lab as the
+   * learner left it (attempts build on each other); without one, the step's own
+   * commands run on its starting lab, rebuilt if attempts changed it.
+   */
   runStep(ref: string, opts?: { command?: string; signal?: AbortSignal }): Promise<StepResult>;
+  /** Which lab the next run of step `ref` uses. */
+  labPosition(ref: string): LabPosition;
+  /** Brings the lab back to step `ref`'s starting lab (the `r` key). */
+  resetStep(ref: string): Promise<void>;
   /** Re-checks step `ref` against the live state without running anything (after a shell). */
   recheck(ref: string): Promise<StepResult>;
   /** Reads the lab's live state (for the topology panel). */

@@ -1,5 +1,7 @@
-/** Hands the learner's terminal to a shell inside the lab. */
+/** Hands the learner's terminal to a shell inside the lab, through a relay: nothing in the lab holds the terminal itself. */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
+import { ReadStream } from 'node:tty';
 import type { Lab } from '../lab/sandbox.js';
 
 function quote(s: string): string {
@@ -14,17 +16,54 @@ function interactive(shell: string): string {
   return `${quote(shell)} -i`;
 }
 
-/**
- * The lab's commands have pipes, not a terminal, so the shell is attached to the
- * learner's terminal device by path. `script` gives it a pseudo-terminal of its
- * own, which brings job control and Ctrl+C to the shell's foreground job.
- */
-export function shellCommand(ttyPath: string, shell: string): string {
-  const inner = `export PS1='[netns-tutor lab] $ ' NETNS_TUTOR_LAB=1; unset ENV; exec ${interactive(shell)}`;
-  return `{ if command -v script >/dev/null 2>&1; then exec script -q -e -c ${quote(inner)} /dev/null; else eval ${quote(inner)}; fi; } <${quote(ttyPath)} >${quote(ttyPath)} 2>&1`;
+export interface ShellSize {
+  rows: number;
+  cols: number;
 }
 
+/**
+ * The shell's command line in the lab. `script` gives it a pseudo-terminal
+ * from the lab's own devpts, sized like the learner's, which brings job
+ * control and Ctrl+C to its foreground job; the tutor relays bytes between
+ * that and the learner's terminal.
+ */
+export function shellCommand(shell: string, size: ShellSize, term = 'xterm'): string {
+  const safeTerm = /^[\w.+-]{1,64}$/.test(term) ? term : 'xterm';
+  const inner = `stty rows ${size.rows} cols ${size.cols} 2>/dev/null; exec ${interactive(shell)}`;
+  return `export PS1='[netns-tutor lab] $ ' NETNS_TUTOR_LAB=1 TERM=${safeTerm}; unset ENV; if command -v script >/dev/null 2>&1; then exec script -q -e -c ${quote(inner)} /dev/null; else exec ${interactive(shell)} 2>&1; fi`;
+}
+
+/** Runs the lab shell on the terminal at ttyPath until it exits (or the terminal goes away). */
 export async function runShell(lab: Lab, ttyPath: string): Promise<void> {
   const shell = process.env.SHELL && /(^|\/)(bash|sh|dash|zsh|ksh|mksh)$/.test(process.env.SHELL) ? process.env.SHELL : '/bin/sh';
-  await lab.run(shellCommand(ttyPath, shell), { timeoutMs: 24 * 3600 * 1000 });
+  const outFd = openSync(ttyPath, 'w');
+  const input = new ReadStream(openSync(ttyPath, 'r'));
+  const size = { rows: process.stdout.rows || 24, cols: process.stdout.columns || 80 };
+  const cmd = lab.spawn(shellCommand(shell, size, process.env.TERM), {
+    timeoutMs: 24 * 3600 * 1000,
+    input: true,
+    onRaw: (bytes) => {
+      try {
+        writeSync(outFd, bytes);
+      } catch {
+        cmd.kill('SIGKILL');
+      }
+    },
+  });
+  input.setRawMode(true);
+  input.on('data', (d: Buffer) => cmd.write(d));
+  // A terminal that closes (EIO) ends the shell, and the tutor's SIGHUP handler the rest.
+  input.on('error', () => cmd.kill('SIGKILL'));
+  input.on('end', () => cmd.endInput());
+  try {
+    await cmd.done;
+  } finally {
+    try {
+      input.setRawMode(false);
+    } catch {
+      /* the terminal is gone */
+    }
+    input.destroy();
+    closeSync(outFd);
+  }
 }

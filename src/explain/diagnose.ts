@@ -43,8 +43,11 @@ export const RULE_FAMILIES = {
 export const RULES: Record<string, Rule> = Object.assign({}, ...Object.values(RULE_FAMILIES));
 
 export interface RuleFinding extends Finding {
-  /** The rule that found it. */
+  /** The rule that found it, and its family (a key of RULE_FAMILIES). */
   rule: string;
+  family: string;
+  /** The command that would repair what it found, not part of `text`; unproven. */
+  fix?: string;
 }
 
 function coveredBy(id: string, cover: string): boolean {
@@ -59,6 +62,7 @@ function coveredBy(id: string, cover: string): boolean {
 export function findings(input: DiagnosisInput, opts: { strict?: boolean } = {}): RuleFinding[] {
   const ctx = new Ctx(input);
   const best = new Map<string, RuleFinding>();
+  const familyOf = new Map(Object.entries(RULE_FAMILIES).flatMap(([family, rules]) => Object.keys(rules).map((r) => [r, family] as const)));
   for (const [name, rule] of Object.entries(RULES)) {
     let found: Finding[];
     try {
@@ -69,11 +73,15 @@ export function findings(input: DiagnosisInput, opts: { strict?: boolean } = {})
     }
     for (const f of found) {
       const prev = best.get(f.id);
-      if (!prev || f.weight > prev.weight) best.set(f.id, { ...f, rule: name });
+      const fix = ctx.fixes.get(f.text);
+      if (!prev || f.weight > prev.weight) best.set(f.id, { ...f, rule: name, family: familyOf.get(name)!, ...(fix ? { fix } : {}) });
     }
   }
   const all = [...best.values()];
-  const kept = all.filter((f) => !all.some((o) => o !== f && o.weight >= f.weight && o.covers?.some((c) => coveredBy(f.id, c))));
+  const covers = (o: RuleFinding, f: RuleFinding) => !!o.covers?.some((c) => coveredBy(f.id, c));
+  // o hides f when it covers f and is heavier; at equal weight too, unless f covers o back: then the earlier one stays.
+  const hides = (o: RuleFinding, f: RuleFinding) => o !== f && covers(o, f) && (o.weight > f.weight || (o.weight === f.weight && (!covers(f, o) || all.indexOf(o) < all.indexOf(f))));
+  const kept = all.filter((f) => !all.some((o) => hides(o, f)));
   kept.sort((a, b) => b.weight - a.weight);
   const seen = new Set<string>();
   return kept.filter((f) => !seen.has(f.text) && !!seen.add(f.text));

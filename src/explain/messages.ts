@@ -3,10 +3,11 @@
  * differs, why the kernel behaves that way, and the command that fixes it.
  * Commands are filled in by the rules; only the prose is translated.
  */
-import { translator, type Lang, type Messages } from '../i18n/index.js';
+import { fill, translator, type Lang, type Messages } from '../i18n/index.js';
 
 const en = {
   hostNs: 'the host namespace',
+  fixLine: 'Fix: `{fix}`',
 
   // ---- command errors
   devAlreadyMoved: '{dev} is already in {there}: it was moved there earlier, which is why {here} cannot find it any more. There is nothing left to move; look at it with `{fix}`.',
@@ -26,16 +27,16 @@ const en = {
   addrExistsOtherPrefix: '{dev} already has {ip}, as {have}. The kernel keeps one entry per address on an interface, so it refuses {want} beside it. Replace it: `{fix}`.',
   addrExists: '{dev} already has {cidr}: it was added before, and the same address cannot be added twice. Nothing to do; check with `{fix}`.',
   addrDelPrefix: '{dev} has {have}, not {typed}: `ip addr del` must name the address with the prefix it really has. `{fix}`',
-  addrDelOtherDev: '{ip} is on {other}, not on {dev}: an address belongs to the interface it was added to, so there is nothing to delete on {dev}. If the one on {other} is what should go: `{fix}`',
-  addrDelOtherNs: '{ip} is on {other} in {there}, not in {here}: each namespace has its own addresses. If that is the one to remove: `{fix}`',
+  addrDelOtherDev: '{ip} is on {other}, not on {dev}: an address belongs to the interface it was added to, so there is nothing to delete on {dev}. If the one on {other} is what should go, `{fix}` removes it.',
+  addrDelOtherNs: '{ip} is on {other} in {there}, not in {here}: each namespace has its own addresses. If that is the one to remove, `{fix}` does it.',
   addrDelNowhere: 'No interface in the lab has {ip}, so there is nothing to delete: it was probably removed already (moving an interface to another namespace drops its addresses too). Check with `ip -br addr`.',
   alreadyPortSame: '{dev} is already a port of {bridge}: nothing to do. Check with `bridge link show`.',
   alreadyPortOther: '{dev} is already a port of {other}, and an interface belongs to one bridge at a time. Take it off first: `{fix}`.',
   notPermittedSudo: 'sudo does not work inside the lab: the lab runs in its own user and network namespaces, where you already have the right (CAP_NET_ADMIN) to change interfaces, while sudo tries to become root of your real machine. Run the command without sudo: `{fix}`.',
   notPermittedSysctl: 'The kernel refused to change {key}: only the settings under net.* belong to a network namespace; the others are the whole machine\'s, and the lab may not touch them. No lesson needs them; the lab\'s own are listed by `sysctl net.ipv4`.',
   notPermitted: 'The kernel refused `{cmd}` (Operation not permitted): changing interfaces needs the CAP_NET_ADMIN capability in the namespace that owns them. The lab has it for its own namespaces only, so anything aimed outside (sudo, su, nsenter into another process, a path of your real machine) is refused. Run it plainly in the lab: `{fix}`.',
-  toolMissingAlt: '{prog} is not installed on this machine (the shell answered "not found"). It comes in the {deb} package (Fedora: {fed}); install it outside the tutor with `{fix}`. Or do the same with iproute2, which is installed: `{alt}`.',
-  toolMissing: '{prog} is not installed on this machine (the shell answered "not found"). It comes in the {deb} package (Fedora: {fed}); install it outside the tutor with `{fix}`.',
+  toolMissingAlt: '{prog} is not installed on this machine (the shell answered "not found"). It comes in the {deb} package (Fedora: {fed}); install it outside the tutor with `{install}`. Or do the same with iproute2, which is installed: `{fix}`.',
+  toolMissing: '{prog} is not installed on this machine (the shell answered "not found"). It comes in the {deb} package (Fedora: {fed}); install it outside the tutor with `{install}`.',
   programTypo: 'There is no command {prog}; you probably meant {near}. `{fix}`',
   programUnknown: 'The shell found no program called {prog}. The lab has ip, bridge, ping and tcpdump; `ip help` lists what ip can do.',
 
@@ -46,31 +47,31 @@ const en = {
   ipUnknownCommand: '`ip {object}` has no command "{word}": it knows {verbs}. See `ip {object} help`.',
   brctlUnknownNear: 'brctl has no command "{word}"; you probably meant {near}: `{fix}`',
   brctlUnknown: 'brctl has no command "{word}". Its usual ones are addbr, delbr, addif, delif, show and showmacs; `brctl` alone prints them all.',
-  ipUnknownOption: 'ip has no option {option}. Its options come right after `ip` and before the object (`ip -br link`, `ip -n ns0 addr`); the common ones are -br, -n, -4, -j and -d. For example: `{fix}`',
+  ipUnknownOption: 'ip has no option {option}. Its options come right after `ip` and before the object (`ip -br link`, `ip -n ns0 addr`); the common ones are -br, -n, -4, -j and -d. For example `{fix}`.',
   unknownOption: '{prog} has no option {option}. Check its options with `{fix}`.',
   keywordTypo: '"{word}" is not a keyword ip knows, so it read the words after it as values in the wrong places. You probably meant {near}: `{fix}`',
   addrNeedsDev: 'The interface must follow the keyword dev: without it, ip reads {dev} as a second address ("either local is duplicate, or … is a garbage"). `{fix}`',
   peerOnlyAtCreation: 'peer only exists when a veth pair is created: both ends are made together by `ip link add … type veth peer name …`, and existing interfaces cannot be paired afterwards. `{fix}`',
   linkSetOneDevice: '`ip link set` changes one interface at a time, so {b} after {a} is taken as garbage. Run it once per interface: `{fix}`',
-  garbageModel: 'ip did not understand "{word}" in `{cmd}`: a keyword is missing or misspelt before it. The step\'s command reads: `{fix}`',
+  garbageModel: 'ip did not understand "{word}" in `{cmd}`: a keyword is missing or misspelt before it. The step\'s command reads `{fix}`.',
   garbage: 'ip did not understand "{word}" in `{cmd}`: a keyword is missing or misspelt before it. Check the syntax with `{fix}`.',
   unknownLinkType: '"{type}" is not an interface type the kernel knows; you probably meant {near}. `{fix}`',
-  missingValueModel: '`{cmd}` ends with {word}, which needs a value after it (an interface, a namespace or a name). For this step: `{fix}`',
+  missingValueModel: '`{cmd}` ends with {word}, which needs a value after it (an interface, a namespace or a name). This step needs `{fix}`.',
   missingValue: '`{cmd}` ends with {word}, which needs a value after it (an interface, a namespace or a name): add it and run the command again.',
-  incompleteModel: '`{cmd}` is missing something: the tool stopped before it had all it needs (an interface, an address or a command to run). For this step: `{fix}`',
+  incompleteModel: '`{cmd}` is missing something: the tool stopped before it had all it needs (an interface, an address or a command to run). This step needs `{fix}`.',
   incomplete: '`{cmd}` is missing something: the tool stopped before it had all it needs (an interface, an address or a command to run). See `{fix}`.',
-  badAddressModel: '{value} is not a valid IPv4 address with a prefix: each of the four numbers goes from 0 to 255 and the prefix from 0 to 32, as in 192.168.100.1/24. For this step: `{fix}`',
+  badAddressModel: '{value} is not a valid IPv4 address with a prefix: each of the four numbers goes from 0 to 255 and the prefix from 0 to 32, as in 192.168.100.1/24. This step needs `{fix}`.',
   badAddress: '{value} is not a valid IPv4 address with a prefix: each of the four numbers goes from 0 to 255 and the prefix from 0 to 32, as in `192.168.100.1/24`.',
   nameTooLong: 'The kernel limits interface names to 15 characters (IFNAMSIZ), and {name} has {n}. Choose a shorter name, such as `veth0-0`.',
   loImmutable: 'lo cannot be moved: each namespace gets its own loopback when it is created, and the kernel pins it there (NETNS_LOCAL). To use lo in {ns}, bring up the one it already has: `{fix}`',
-  bridgeInBridge: '{dev} is itself a bridge, and the kernel does not let a bridge be a port of another bridge ({bridge}). Add a veth end instead, e.g. `ip link set veth0-0 master {bridge}`.',
-  loNoBridge: 'lo cannot be a bridge port: a port must be an Ethernet-like device, and loopback is not. Add a veth end to {bridge} instead, e.g. `ip link set veth0-0 master {bridge}`.',
-  invalidArgumentModel: 'The kernel rejected a value in `{cmd}` (Invalid argument): the syntax is fine, but something names a device or value that cannot be used there. For this step: `{fix}`',
+  bridgeInBridge: '{dev} is itself a bridge, and the kernel does not let a bridge be a port of another bridge ({bridge}). Its ports are Ethernet-like devices such as the ends of veth pairs.',
+  loNoBridge: 'lo cannot be a bridge port: a port must be an Ethernet-like device, and loopback is not. Give {bridge} a veth end instead.',
+  invalidArgumentModel: 'The kernel rejected a value in `{cmd}` (Invalid argument): the syntax is fine, but something names a device or value that cannot be used there. This step needs `{fix}`.',
   invalidArgument: 'The kernel rejected a value in `{cmd}` (Invalid argument): the syntax is fine, but something names a device or value that cannot be used there. Check each one against `ip link help`.',
   brctlReversed: 'brctl {sub} takes the bridge first and the interface second, so `brctl {sub} {first} {second}` treats {first} as the bridge. Swap them: `{fix}`',
   masterReversed: '`master` names the bridge, and the interface comes first: this asked to make {master} (a veth) the master of the bridge {dev}. Swap them: `{fix}`',
   masterNotBridge: '{master} is a {kind} device, not a bridge, so it cannot be the master of {dev} (Operation not supported). Attach {dev} to the bridge: `{fix}`',
-  masterNotBridgeNone: '{master} is a {kind} device, not a bridge, so it cannot be the master of {dev}. Create a bridge, then attach {dev}: `{create}`, then `{fix}`',
+  masterNotBridgeNone: '{master} is a {kind} device, not a bridge, so it cannot be the master of {dev}. Create a bridge, then attach {dev} to it: `{fix}`',
   netnsReversed: '`ip link set` takes the interface first, then netns and the namespace: `ip link set {ns} netns {dev}` looks for an interface called {ns}. `{fix}`',
   pingNotAnAddressModel: '{target} is not a complete IPv4 address, so ping tried to resolve it as a host name, and the lab has no name service. Type the full address: `{fix}`',
   pingNotAnAddress: '{target} is not a complete IPv4 address, so ping tried to resolve it as a host name, and the lab has no name service. Type all four numbers, e.g. `ping -c 1 192.168.100.2`.',
@@ -92,6 +93,10 @@ const en = {
   ranInOtherNs: '`{cmd}` ran in {ran}, which has its own {dev}; the {dev} in {want} is a different interface and was not touched. Each namespace has its own interfaces, even its own lo. `{fix}`',
   nsMissingNear: 'There is no namespace {name}, but there is {near}: a typo? `{fix}`',
   nsStillThere: 'Namespace {name} still exists. `{fix}`',
+
+  noRouteViaRouter: '{ns} has no route to {target}: that subnet is on none of its links, so packets to it must go through a router. {via} ({router}, on the link of {dev}) can reach it. Add a route through it: `{fix}`',
+  gatewayNobody: '{ns} sends packets for {target} to the gateway {gw}, but nobody on that link has {gw}, so its ARP request goes unanswered. The router on the link of {dev} is {via} ({router}): `{fix}`',
+  gatewayCannotReach: '{ns} sends packets for {target} to the gateway {gw} in {there}, which has no route to {target} itself. The router that can reach it is {via} ({router}, on the link of {dev}): `{fix}`',
 
   // ---- addresses
   addrNoDevice: '{want} has no interface {dev}, so it cannot hold {cidr}. Create {dev} or move it there first (`ip -br link` in each namespace shows where the interfaces are).',
@@ -134,7 +139,7 @@ const en = {
   targetOtherAddrFarEnd: 'Nobody has {target}: the other end, {dev} in {ns}, has {have}. Was the address mistyped? `{fix}`',
   targetNowhere: 'No interface in the lab has {target}, so the ARP request for it gets no answer. Check the addresses with `ip -br addr` in each namespace.',
   noReturnRoute: 'The request reaches {dev} in {ns}, but {ns} has no route back to {source}: {dev} has {have}, which does not cover {source}, so the reply cannot be sent. Give {dev} the same prefix as the other side: `{fix}`',
-  neighFailed: 'The ARP request for {target} on {dev} ({ns}) went unanswered, and the entry is FAILED: the kernel remembers the failure for a while and drops packets to that address meanwhile. Once the cause is fixed, forget it with `{fix}`; watch the ARP exchange with `{watch}`.',
+  neighFailed: 'The ARP request for {target} on {dev} ({ns}) went unanswered, and the entry is FAILED: the kernel remembers the failure for a while and drops packets to that address meanwhile. Once the cause is fixed, forget it with `{fix}`. Watch the ARP exchange with `{watch}`.',
   neighIncomplete: 'The ARP request for {target} on {dev} ({ns}) went unanswered (entry INCOMPLETE), so the ping has no MAC address to send to. Watch where the reply goes with `{watch}`.',
   bridgePortTrap: '{port} is a port of {bridge} but still holds {addr}. The ARP reply for {target} does come back in through {port}, but a bridge takes every frame arriving on its ports: it is delivered to {bridge}, not to {port}. So the neighbour entry for {target} on {port} stays {state} and the ping has no MAC to send to. Put the address on the bridge: `{fix}`',
   bridgePortTrapReply: 'The request reaches {ns}, but the reply must leave through {port}, which holds {addr} although it is a port of {bridge}. The ARP reply for {target} comes back in through {port} and is delivered to {bridge}, not to {port}, so the entry for {target} on {port} stays {state} and no reply is sent. Put the address on the bridge: `{fix}`',
@@ -153,6 +158,7 @@ export type MsgKey = keyof typeof en;
 
 const zh: Record<MsgKey, string> = {
   hostNs: '主机命名空间',
+  fixLine: '修复：`{fix}`',
 
   devAlreadyMoved: '{dev} 已经在 {there} 里了：之前已经移过去，所以 {here} 里找不到它。没有什么需要再移动的，可以用 `{fix}` 查看它。',
   devElsewhere: '`{cmd}` 是在 {here} 里执行的，但 {dev} 在 {there} 里。每个网络命名空间都有自己独立的一套接口，命令只能看到它所在命名空间里的接口。请在 {there} 里执行：`{fix}`',
@@ -171,16 +177,16 @@ const zh: Record<MsgKey, string> = {
   addrExistsOtherPrefix: '{dev} 上已经有 {ip} 了，配的是 {have}。同一个地址在一个接口上只能有一条，所以内核拒绝再加 {want}。替换掉它：`{fix}`',
   addrExists: '{dev} 上已经有 {cidr} 了：之前已经加过，同一个地址不能重复添加。不用再做什么，可以用 `{fix}` 确认。',
   addrDelPrefix: '{dev} 上的地址是 {have}，不是 {typed}：`ip addr del` 要写出地址实际的前缀长度。`{fix}`',
-  addrDelOtherDev: '{ip} 在 {other} 上，不在 {dev} 上：地址只属于添加它的那个接口，所以 {dev} 上没什么可删的。如果要删的是 {other} 上的那个：`{fix}`',
-  addrDelOtherNs: '{ip} 在 {there} 的 {other} 上，不在 {here} 里：每个命名空间都有自己的地址。如果要删的就是它：`{fix}`',
+  addrDelOtherDev: '{ip} 在 {other} 上，不在 {dev} 上：地址只属于添加它的那个接口，所以 {dev} 上没什么可删的。如果要删的是 {other} 上的那个，用 `{fix}`。',
+  addrDelOtherNs: '{ip} 在 {there} 的 {other} 上，不在 {here} 里：每个命名空间都有自己的地址。如果要删的就是它，用 `{fix}`。',
   addrDelNowhere: '实验环境里没有任何接口配有 {ip}，没什么可删的：可能已经删过了（把接口移到别的命名空间时，它的地址也会被清掉）。用 `ip -br addr` 确认一下。',
   alreadyPortSame: '{dev} 已经是 {bridge} 的端口了，不需要再加。可以用 `bridge link show` 确认。',
   alreadyPortOther: '{dev} 已经是 {other} 的端口，而一个接口同一时间只能属于一个网桥。先把它从原网桥上摘下来：`{fix}`',
   notPermittedSudo: '实验环境里不能用 sudo：实验环境运行在自己的 user 和 network 命名空间里，你在里面本来就有修改接口的权限（CAP_NET_ADMIN），而 sudo 想要的是真实机器上的 root。去掉 sudo 直接执行：`{fix}`',
   notPermittedSysctl: '内核拒绝修改 {key}：只有 net.* 下的参数属于网络命名空间，其余的参数是整台机器共用的，实验环境无权修改。本课程也用不到它们；实验环境自己的参数可以用 `sysctl net.ipv4` 查看。',
   notPermitted: '内核拒绝执行 `{cmd}`（Operation not permitted）：修改接口需要在接口所属的命名空间里具备 CAP_NET_ADMIN 能力。实验环境只在它自己的命名空间里有这个能力，所以凡是指向外面的操作（sudo、su、nsenter 进别的进程、访问真实机器上的路径）都会被拒绝。直接在实验环境里执行：`{fix}`',
-  toolMissingAlt: '这台机器没有安装 {prog}（shell 提示 "not found"）。它在 {deb} 软件包里（Fedora 上是 {fed}），请在教程之外用 `{fix}` 安装。也可以用已经装好的 iproute2 完成同样的操作：`{alt}`',
-  toolMissing: '这台机器没有安装 {prog}（shell 提示 "not found"）。它在 {deb} 软件包里（Fedora 上是 {fed}），请在教程之外用 `{fix}` 安装。',
+  toolMissingAlt: '这台机器没有安装 {prog}（shell 提示 "not found"）。它在 {deb} 软件包里（Fedora 上是 {fed}），请在教程之外用 `{install}` 安装。也可以用已经装好的 iproute2 完成同样的操作：`{fix}`',
+  toolMissing: '这台机器没有安装 {prog}（shell 提示 "not found"）。它在 {deb} 软件包里（Fedora 上是 {fed}），请在教程之外用 `{install}` 安装。',
   programTypo: '没有 {prog} 这个命令，应该是想输入 {near}。`{fix}`',
   programUnknown: 'shell 找不到叫 {prog} 的程序。实验环境里有 ip、bridge、ping 和 tcpdump，`ip help` 会列出 ip 能做的事。',
 
@@ -190,31 +196,31 @@ const zh: Record<MsgKey, string> = {
   ipUnknownCommand: '`ip {object}` 没有 "{word}" 这个子命令，它支持的有 {verbs}。参见 `ip {object} help`。',
   brctlUnknownNear: 'brctl 没有 "{word}" 这个命令，应该是想写 {near}：`{fix}`',
   brctlUnknown: 'brctl 没有 "{word}" 这个命令。常用的有 addbr、delbr、addif、delif、show 和 showmacs，直接执行 `brctl` 可以看到完整用法。',
-  ipUnknownOption: 'ip 没有 {option} 这个选项。ip 的选项紧跟在 `ip` 后面、操作对象之前（如 `ip -br link`、`ip -n ns0 addr`），常用的有 -br、-n、-4、-j 和 -d。比如：`{fix}`',
-  unknownOption: '{prog} 没有 {option} 这个选项，可以用 `{fix}` 查看它支持哪些选项。',
+  ipUnknownOption: 'ip 没有 {option} 这个选项。ip 的选项紧跟在 `ip` 后面、操作对象之前（如 `ip -br link`、`ip -n ns0 addr`），常用的有 -br、-n、-4、-j 和 -d。比如 `{fix}`。',
+  unknownOption: '{prog} 没有 {option} 这个选项。可以用 `{fix}` 查看它支持哪些选项。',
   keywordTypo: '"{word}" 不是 ip 认识的关键字，于是它把后面的词错当成了别处的参数。应该是想写 {near}：`{fix}`',
   addrNeedsDev: '接口名前面要加关键字 dev：少了它，ip 会把 {dev} 当成第二个地址（"either local is duplicate, or … is a garbage"）。`{fix}`',
   peerOnlyAtCreation: 'peer 只在创建 veth pair 时使用：两端由 `ip link add … type veth peer name …` 一次性同时创建，已有的接口事后没法再配成一对。`{fix}`',
   linkSetOneDevice: '`ip link set` 一次只能改一个接口，所以跟在 {a} 后面的 {b} 被当成了多余的参数。每个接口各执行一次：`{fix}`',
-  garbageModel: 'ip 看不懂 `{cmd}` 里的 "{word}"：它前面少了或拼错了某个关键字。这一步的命令是：`{fix}`',
+  garbageModel: 'ip 看不懂 `{cmd}` 里的 "{word}"：它前面少了或拼错了某个关键字。这一步的命令是 `{fix}`。',
   garbage: 'ip 看不懂 `{cmd}` 里的 "{word}"：它前面少了或拼错了某个关键字。用 `{fix}` 查看正确的语法。',
   unknownLinkType: '内核不认识 "{type}" 这种接口类型，应该是想写 {near}。`{fix}`',
-  missingValueModel: '`{cmd}` 以 {word} 结尾，但 {word} 后面还要跟一个值（接口、命名空间或名字）。这一步应该是：`{fix}`',
+  missingValueModel: '`{cmd}` 以 {word} 结尾，但 {word} 后面还要跟一个值（接口、命名空间或名字）。这一步需要的是 `{fix}`。',
   missingValue: '`{cmd}` 以 {word} 结尾，但 {word} 后面还要跟一个值（接口、命名空间或名字）：补上之后再执行一次。',
-  incompleteModel: '`{cmd}` 少了点东西：命令还没拿到需要的全部参数（接口、地址或要执行的命令）就结束了。这一步应该是：`{fix}`',
+  incompleteModel: '`{cmd}` 少了点东西：命令还没拿到需要的全部参数（接口、地址或要执行的命令）就结束了。这一步需要的是 `{fix}`。',
   incomplete: '`{cmd}` 少了点东西：命令还没拿到需要的全部参数（接口、地址或要执行的命令）就结束了。参见 `{fix}`。',
-  badAddressModel: '{value} 不是合法的带前缀 IPv4 地址：四段数字都要在 0 到 255 之间，前缀长度在 0 到 32 之间，比如 192.168.100.1/24。这一步应该是：`{fix}`',
+  badAddressModel: '{value} 不是合法的带前缀 IPv4 地址：四段数字都要在 0 到 255 之间，前缀长度在 0 到 32 之间，比如 192.168.100.1/24。这一步需要的是 `{fix}`。',
   badAddress: '{value} 不是合法的带前缀 IPv4 地址：四段数字都要在 0 到 255 之间，前缀长度在 0 到 32 之间，比如 `192.168.100.1/24`。',
   nameTooLong: '内核规定接口名最长 15 个字符（IFNAMSIZ），而 {name} 有 {n} 个。换个短一点的名字，比如 `veth0-0`。',
   loImmutable: 'lo 不能移动：每个命名空间创建时都自带一个 loopback，内核把它固定在那个命名空间里（NETNS_LOCAL）。要在 {ns} 里用 lo，启用它自带的那个就行：`{fix}`',
-  bridgeInBridge: '{dev} 本身就是网桥，内核不允许把网桥当作另一个网桥（{bridge}）的端口。应该加的是 veth 端，比如 `ip link set veth0-0 master {bridge}`。',
-  loNoBridge: 'lo 不能当网桥端口：网桥端口必须是以太网类的设备，而 loopback 不是。往 {bridge} 上加一个 veth 端，比如 `ip link set veth0-0 master {bridge}`。',
-  invalidArgumentModel: '内核拒绝了 `{cmd}` 里的某个值（Invalid argument）：语法没问题，但某个参数指向了不能用在这里的设备或值。这一步应该是：`{fix}`',
+  bridgeInBridge: '{dev} 本身就是网桥，内核不允许把网桥当作另一个网桥（{bridge}）的端口。网桥的端口应该是以太网类的设备，比如 veth pair 的一端。',
+  loNoBridge: 'lo 不能当网桥端口：网桥端口必须是以太网类的设备，而 loopback 不是。应该往 {bridge} 上加一个 veth 端。',
+  invalidArgumentModel: '内核拒绝了 `{cmd}` 里的某个值（Invalid argument）：语法没问题，但某个参数指向了不能用在这里的设备或值。这一步需要的是 `{fix}`。',
   invalidArgument: '内核拒绝了 `{cmd}` 里的某个值（Invalid argument）：语法没问题，但某个参数指向了不能用在这里的设备或值。对照 `ip link help` 逐个检查。',
   brctlReversed: 'brctl {sub} 的参数是先网桥、后接口，所以 `brctl {sub} {first} {second}` 把 {first} 当成了网桥。把两者对调：`{fix}`',
   masterReversed: '`master` 后面跟的是网桥，接口写在前面：这条命令是要让 {master}（一个 veth）当网桥 {dev} 的 master。把两者对调：`{fix}`',
   masterNotBridge: '{master} 是 {kind} 设备，不是网桥，所以不能当 {dev} 的 master（Operation not supported）。把 {dev} 接到网桥上：`{fix}`',
-  masterNotBridgeNone: '{master} 是 {kind} 设备，不是网桥，所以不能当 {dev} 的 master。先建一个网桥，再把 {dev} 接上去：`{create}`，然后 `{fix}`',
+  masterNotBridgeNone: '{master} 是 {kind} 设备，不是网桥，所以不能当 {dev} 的 master。先建一个网桥，再把 {dev} 接上去：`{fix}`',
   netnsReversed: '`ip link set` 后面先写接口，再写 netns 和命名空间：`ip link set {ns} netns {dev}` 会去找一个叫 {ns} 的接口。`{fix}`',
   pingNotAnAddressModel: '{target} 不是完整的 IPv4 地址，ping 就把它当成主机名去解析，而实验环境里没有域名解析。请输入完整的地址：`{fix}`',
   pingNotAnAddress: '{target} 不是完整的 IPv4 地址，ping 就把它当成主机名去解析，而实验环境里没有域名解析。请把四段数字写全，比如 `ping -c 1 192.168.100.2`。',
@@ -236,6 +242,9 @@ const zh: Record<MsgKey, string> = {
   nsMissingNear: '没有命名空间 {name}，倒是有个 {near}：名字打错了？`{fix}`',
   nsStillThere: '命名空间 {name} 仍然存在。`{fix}`',
 
+  noRouteViaRouter: '{ns} 没有去往 {target} 的路由：那个子网不在它的任何一条链路上，发往那里的包必须经过路由器。{via}（{router}，在 {dev} 所在的链路上）能到达它。加一条经过它的路由：`{fix}`',
+  gatewayNobody: '{ns} 把发往 {target} 的包交给网关 {gw}，但那条链路上没有谁拥有 {gw}，所以它的 ARP 请求得不到应答。{dev} 所在链路上的路由器是 {via}（{router}）：`{fix}`',
+  gatewayCannotReach: '{ns} 把发往 {target} 的包交给 {there} 里的网关 {gw}，可它自己也没有去往 {target} 的路由。能到达那里的路由器是 {via}（{router}，在 {dev} 所在的链路上）：`{fix}`',
   addrNoDevice: '{want} 里没有接口 {dev}，自然也配不了 {cidr}。先创建 {dev} 或把它移过去（在各个命名空间里用 `ip -br link` 可以看到接口在哪）。',
   addrOtherNs: '{cidr} 配在了 {there} 的 {other} 上，而它应该在 {want} 的 {dev} 上：命令在错误的命名空间里执行了（每个命名空间都有自己的接口和地址）。挪过去：`{fix}`',
   addrPrefix32: '{dev} 上的地址是 {have}，而不是 {want}。不写 "/{len}" 时，ip 默认用 /32：这个地址只覆盖它自己，内核不会为子网里的其他地址添加路由。替换它：`{fix}`',
@@ -274,7 +283,7 @@ const zh: Record<MsgKey, string> = {
   targetOtherAddrFarEnd: '没有谁配有 {target}：对端 {ns} 里的 {dev} 配的是 {have}。是不是地址写错了？`{fix}`',
   targetNowhere: '实验环境里没有任何接口配有 {target}，所以对它的 ARP 请求没人应答。在各个命名空间里用 `ip -br addr` 检查一下地址。',
   noReturnRoute: '请求到达了 {ns} 的 {dev}，但 {ns} 没有回 {source} 的路由：{dev} 上的地址是 {have}，覆盖不到 {source}，回复发不出去。给 {dev} 配上和对端相同的前缀：`{fix}`',
-  neighFailed: '{ns} 里 {dev} 上对 {target} 的 ARP 请求没有得到应答，表项变成了 FAILED：内核会记住这次失败一段时间，期间发往它的包都会被丢弃。原因解决后，用 `{fix}` 清掉它；用 `{watch}` 可以观察 ARP 交互。',
+  neighFailed: '{ns} 里 {dev} 上对 {target} 的 ARP 请求没有得到应答，表项变成了 FAILED：内核会记住这次失败一段时间，期间发往它的包都会被丢弃。原因解决后，用 `{fix}` 清掉它。用 `{watch}` 可以观察 ARP 交互。',
   neighIncomplete: '{ns} 里 {dev} 上对 {target} 的 ARP 请求没有得到应答（表项为 INCOMPLETE），ping 没有目的 MAC 可用。用 `{watch}` 看看应答到底去了哪里。',
   bridgePortTrap: '{port} 已经是 {bridge} 的端口，但地址 {addr} 还配在它上面。{target} 的 ARP 应答确实从 {port} 回来了，但网桥会接管从端口进来的所有帧：应答被交给了 {bridge}，而不是 {port}。所以 {port} 上 {target} 的邻居表项一直是 {state}，ping 拿不到目的 MAC。把地址挪到网桥上：`{fix}`',
   bridgePortTrapReply: '请求能到达 {ns}，但回复必须从 {port} 发出，而 {port} 虽然是 {bridge} 的端口，地址 {addr} 却还配在它上面。{target} 的 ARP 应答从 {port} 进来后被交给了 {bridge}，而不是 {port}，所以 {port} 上 {target} 的表项一直是 {state}，回复发不出去。把地址挪到网桥上：`{fix}`',
@@ -301,6 +310,43 @@ const CJK_GAP = new RegExp(`([${CJK}]) +(?=[${CJK}])`, 'g');
  */
 export function msg(lang: Lang, key: MsgKey, vars?: Record<string, string | number>): string {
   const text = translate(lang, key, vars);
+  return lang === 'zh' ? text.replace(CJK_GAP, '$1') : text;
+}
+
+/**
+ * The template without the command it offers: "Create it: `{fix}`." becomes
+ * "Create it."; a clause that is nothing but the command goes entirely. What
+ * the explanation says when its fix is not (yet) proven.
+ */
+export function withoutFixSentence(template: string): string {
+  const at = template.indexOf('{fix}');
+  if (at < 0) return template;
+  // Clause ends (. ! ? ; and their full-width forms) outside `code`.
+  const ends: number[] = [];
+  let inCode = false;
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i];
+    if (c === '`') inCode = !inCode;
+    else if (!inCode && (/[。！？；]/.test(c) || (/[.!?;]/.test(c) && (i + 1 >= template.length || /\s/.test(template[i + 1]))))) ends.push(i);
+  }
+  const before = ends.filter((i) => i < at).pop();
+  const after = ends.find((i) => i > at);
+  const start = before === undefined ? 0 : before + 1;
+  const end = after === undefined ? template.length : after + 1;
+  const clause = template.slice(start, end);
+  const colon = Math.max(clause.lastIndexOf(': ', at - start), clause.lastIndexOf('：', at - start));
+  const fullWidth = /[\u3000-\u9fff\uff00-\uffef]/.test(clause);
+  const kept = colon > 0 ? clause.slice(0, colon) + (fullWidth ? '。' : '.') : '';
+  return (template.slice(0, start) + kept + template.slice(end))
+    .replace(/\s+$/, '')
+    .replace(/ {2,}/g, ' ')
+    .replace(/;$/, '.')
+    .replace(/；$/, '。');
+}
+
+/** A message split into what it diagnoses and the one fix command it offers (when it offers one). */
+export function msgWithoutFix(lang: Lang, key: MsgKey, vars: Record<string, string | number>): string {
+  const text = fill(withoutFixSentence(table[lang][key] ?? table.en[key]), vars);
   return lang === 'zh' ? text.replace(CJK_GAP, '$1') : text;
 }
 

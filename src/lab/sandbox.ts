@@ -1,9 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+/** One lab: starts the confined sandbox with its agent, and runs commands in it over the agent's line protocol. */
 import { readFileSync } from 'node:fs';
+import { execa, type ResultPromise } from 'execa';
 import { NODE_AGENT_SOURCE, PERL_AGENT_SOURCE } from './agent-source.js';
-import { findTool, labPath } from './tools.js';
+import { launchCommand, type LabMode } from './confine.js';
+import { OutputCollector } from './output.js';
+import { findTool } from './tools.js';
 
-export type LabMode = 'root' | 'rootless';
+export type { LabMode } from './confine.js';
 
 export type LabErrorCode = 'userns-apparmor' | 'userns-max' | 'userns-limit' | 'userns-disabled' | 'userns-failed' | 'root-failed' | 'no-unshare' | 'closed';
 
@@ -23,16 +26,24 @@ export interface CommandResult {
   signal: string | null;
   timedOut: boolean;
   cancelled: boolean;
+  /** Output as kept: at most the head and the tail, with a note of what was dropped between, and no control sequences. */
   stdout: string;
   stderr: string;
   /** stdout and stderr interleaved as they arrived. */
   output: string;
+  /** Bytes of output dropped between the head and the tail that were kept (0 when all was kept). */
+  droppedBytes?: number;
   durationMs: number;
 }
 
 export interface RunOptions {
   timeoutMs?: number;
+  /** Streams the output, cleaned of control sequences, as it arrives. */
   onOutput?: (chunk: string, fd: 1 | 2) => void;
+  /** Streams the output's raw bytes instead, and keeps none of it (the lab shell's terminal relay). */
+  onRaw?: (bytes: Buffer, fd: 1 | 2) => void;
+  /** Gives the command a stdin pipe, fed by RunningCommand.write. */
+  input?: boolean;
   signal?: AbortSignal;
 }
 
@@ -40,20 +51,9 @@ export interface RunningCommand {
   id: number;
   done: Promise<CommandResult>;
   kill(signal?: NodeJS.Signals): void;
+  write(bytes: Buffer): void;
+  endInput(): void;
 }
-
-/**
- * Sandbox set-up, run as the first program inside the new namespaces. /run/netns
- * may not exist on the host; creating it there would touch the host, so a
- * tmpfs goes over /run instead and the directory is made inside it.
- */
-const SETUP = [
-  'set -e',
-  'if [ -d /run/netns ]; then mount -t tmpfs -o mode=755 netns-tutor /run/netns; else mount -t tmpfs -o mode=755 netns-tutor /run; mkdir /run/netns; fi',
-  'mount -t sysfs sysfs /sys',
-  'ip link set lo up',
-  'exec "$@"',
-].join('\n');
 
 /** Perl when it is there (it starts ten times faster than Node.js), else Node.js. NETNS_TUTOR_AGENT=node|perl forces one. */
 export function agentCommand(): string[] {
@@ -72,17 +72,15 @@ export function defaultMode(): LabMode {
   return process.geteuid?.() === 0 ? 'root' : 'rootless';
 }
 
-export function unshareArgs(mode: LabMode): string[] {
-  const user = mode === 'rootless' ? ['--user', '--map-current-user', '--keep-caps'] : [];
-  return [...user, '--net', '--mount', '--pid', '--fork', '--kill-child', '--mount-proc', '--propagation', 'private'];
-}
+/** A sandbox that is not ready by then will not be: the tutor says so instead of waiting. */
+const START_TIMEOUT_MS = 20_000;
+/** A line from the agent is hex of at most 64 KiB; anything much longer is not the agent speaking. */
+const MAX_LINE = 1 << 20;
 
 interface Pending {
   command: string;
   started: number;
-  stdout: string;
-  stderr: string;
-  output: string;
+  out: OutputCollector;
   cancelled: boolean;
   opts: RunOptions;
   resolve: (r: CommandResult) => void;
@@ -91,7 +89,7 @@ interface Pending {
 /** Every lab still open in this process, so that an exiting tutor can take them down. */
 export const liveLabs = new Set<Lab>();
 
-/** One sandbox: fresh network, mount and PID namespaces (plus a user namespace when rootless). */
+/** One sandbox (see confine.ts for what it is made of). */
 export class Lab {
   private nextId = 1;
   private pending = new Map<number, Pending>();
@@ -99,7 +97,7 @@ export class Lab {
   private closedPromise: Promise<void>;
 
   private constructor(
-    private readonly proc: ChildProcess,
+    private readonly proc: ResultPromise,
     readonly mode: LabMode,
     readonly startedMs: number,
   ) {
@@ -110,14 +108,18 @@ export class Lab {
 
   static async start(mode: LabMode = defaultMode()): Promise<Lab> {
     const t0 = performance.now();
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: labPath(), LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' };
-    delete env.LANGUAGE;
-    const proc = spawn(
-      'unshare',
-      [...unshareArgs(mode), '--', '/bin/sh', '-c', SETUP, 'netns-tutor-setup', ...agentCommand()],
+    const { file, args, env } = launchCommand(mode, agentCommand());
+    const proc = execa(file, args, {
+      env,
+      extendEnv: false,
+      stdin: 'pipe',
+      stdout: 'pipe',
+      stderr: 'pipe',
+      buffer: false,
+      reject: false,
       // Own process group: a Ctrl+C in the terminal is the tutor's to handle, not the sandbox's.
-      { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env },
-    );
+      detached: true,
+    });
     const lab = new Lab(proc, mode, t0);
     await lab.waitReady();
     return lab;
@@ -128,31 +130,40 @@ export class Lab {
       let stderr = '';
       let buf = '';
       let ready = false;
-      const onErr = (d: Buffer) => (stderr += d.toString());
-      this.proc.stderr!.on('data', onErr);
+      const timer = setTimeout(() => {
+        if (ready) return;
+        reject(new LabError(this.mode === 'root' ? 'root-failed' : 'userns-failed', `the sandbox was not ready after ${START_TIMEOUT_MS / 1000} s`));
+        this.killNow();
+      }, START_TIMEOUT_MS);
+      this.proc.stderr!.on('data', (d: Buffer) => {
+        if (stderr.length < 65536) stderr += d.toString();
+      });
       this.proc.once('error', (e: NodeJS.ErrnoException) => {
-        reject(new LabError(e.code === 'ENOENT' ? 'no-unshare' : 'root-failed', e.message));
+        clearTimeout(timer);
+        reject(new LabError(e.code === 'ENOENT' ? 'no-unshare' : this.mode === 'root' ? 'root-failed' : 'userns-failed', e.message));
       });
       this.proc.once('close', () => {
+        clearTimeout(timer);
         this.closed = true;
         if (!ready) reject(diagnoseStartFailure(this.mode, stderr.trim()));
         for (const [id, p] of this.pending) this.finish(id, p, { code: null, signal: 'SIGKILL', timedOut: false });
       });
-      this.proc.stdout!.setEncoding('utf8');
+      this.proc.stdout!.setEncoding('latin1');
       this.proc.stdout!.on('data', (chunk: string) => {
         buf += chunk;
         let nl: number;
         while ((nl = buf.indexOf('\n')) >= 0) {
           const line = buf.slice(0, nl);
           buf = buf.slice(nl + 1);
-          if (!line) continue;
-          const msg = parseAgentLine(line);
+          const msg = line ? parseAgentLine(line) : undefined;
           if (!msg) continue;
           if (msg.ev === 'ready') {
             ready = true;
+            clearTimeout(timer);
             resolve();
           } else this.onMessage(msg);
         }
+        if (buf.length > MAX_LINE) this.killNow();
       });
       this.proc.stdin!.on('error', () => {});
     });
@@ -163,36 +174,39 @@ export class Lab {
     const p = this.pending.get(msg.id);
     if (!p) return;
     if (msg.ev === 'out') {
-      if (msg.fd === 1) p.stdout += msg.data;
-      else p.stderr += msg.data;
-      p.output += msg.data;
-      p.opts.onOutput?.(msg.data, msg.fd);
+      if (p.opts.onRaw) return p.opts.onRaw(msg.data, msg.fd);
+      const text = p.out.add(msg.fd, msg.data);
+      if (text) p.opts.onOutput?.(text, msg.fd);
+    } else if (msg.ev === 'dropped') {
+      if (p.opts.onRaw) return;
+      const note = p.out.dropped(msg.bytes);
+      p.opts.onOutput?.(note, 1);
     } else this.finish(msg.id, p, msg);
   }
 
   private finish(id: number, p: Pending, status: { code: number | null; signal: string | null; timedOut: boolean }): void {
     this.pending.delete(id);
+    for (const { fd, text } of p.out.flush()) p.opts.onOutput?.(text, fd);
     p.resolve({
       command: p.command,
       code: status.code,
       signal: status.signal,
       timedOut: status.timedOut,
       cancelled: p.cancelled,
-      stdout: p.stdout,
-      stderr: p.stderr,
-      output: p.output,
+      ...p.out.result(),
+      droppedBytes: p.out.droppedBytes,
       durationMs: performance.now() - p.started,
     });
   }
 
-  /** Starts a shell command line inside the sandbox, in its own process group. */
+  /** Starts a shell command line inside the sandbox. */
   spawn(command: string, opts: RunOptions = {}): RunningCommand {
     const id = this.nextId++;
-    const kill = (signal: NodeJS.Signals = 'SIGKILL') => this.send({ op: 'kill', id, signal });
+    const kill = (signal: NodeJS.Signals = 'SIGKILL') => this.send(`K ${id} ${signal}`);
     const done = new Promise<CommandResult>((resolve) => {
-      const p: Pending = { command, started: performance.now(), stdout: '', stderr: '', output: '', cancelled: false, opts, resolve };
+      const p: Pending = { command, started: performance.now(), out: new OutputCollector(), cancelled: false, opts, resolve };
       if (this.closed) {
-        resolve({ command, code: null, signal: 'SIGKILL', timedOut: false, cancelled: false, stdout: '', stderr: '', output: '', durationMs: 0 });
+        resolve({ command, code: null, signal: 'SIGKILL', timedOut: false, cancelled: false, stdout: '', stderr: '', output: '', droppedBytes: 0, durationMs: 0 });
         return;
       }
       this.pending.set(id, p);
@@ -204,9 +218,25 @@ export class Lab {
         if (opts.signal.aborted) onAbort();
         else opts.signal.addEventListener('abort', onAbort, { once: true });
       }
-      this.send({ op: 'run', id, cmd: command, timeoutMs: opts.timeoutMs ?? 10_000 });
+      this.send(`R ${id} ${Math.round(opts.timeoutMs ?? 10_000)} ${opts.input ? 'i' : '-'} ${Buffer.from(command, 'utf8').toString('hex')}`);
     });
-    return { id, done, kill };
+    return {
+      id,
+      done,
+      kill,
+      write: (bytes) => {
+        for (let i = 0; i < bytes.length; i += 32768) this.send(`I ${id} ${bytes.subarray(i, i + 32768).toString('hex')}`);
+      },
+      endInput: () => this.send(`C ${id}`),
+    };
+  }
+
+  /**
+   * Stops every process that finished commands left running (a server started with `&`).
+   * Commands sent after this start once they are gone.
+   */
+  stopLeftovers(): void {
+    this.send('S');
   }
 
   run(command: string, opts: RunOptions = {}): Promise<CommandResult> {
@@ -217,9 +247,8 @@ export class Lab {
     return this.closed;
   }
 
-  private send(msg: { op: 'run'; id: number; cmd: string; timeoutMs: number } | { op: 'kill'; id: number; signal: string }): void {
+  private send(line: string): void {
     if (this.closed) return;
-    const line = msg.op === 'run' ? `R ${msg.id} ${Math.round(msg.timeoutMs)} ${Buffer.from(msg.cmd, 'utf8').toString('hex')}` : `K ${msg.id} ${msg.signal}`;
     this.proc.stdin!.write(line + '\n');
   }
 
@@ -233,7 +262,7 @@ export class Lab {
     }
   }
 
-  /** Synchronous last resort for process exit handlers. */
+  /** Synchronous last resort for process exit handlers: the launcher's death takes the lab's PID namespace with it. */
   killNow(): void {
     try {
       this.proc.kill('SIGKILL');
@@ -245,13 +274,15 @@ export class Lab {
 
 type AgentMessage =
   | { ev: 'ready' }
-  | { ev: 'out'; id: number; fd: 1 | 2; data: string }
+  | { ev: 'out'; id: number; fd: 1 | 2; data: Buffer }
+  | { ev: 'dropped'; id: number; bytes: number }
   | { ev: 'exit'; id: number; code: number | null; signal: string | null; timedOut: boolean };
 
 export function parseAgentLine(line: string): AgentMessage | undefined {
   const f = line.split(' ');
   if (f[0] === 'READY') return { ev: 'ready' };
-  if (f[0] === 'O') return { ev: 'out', id: Number(f[1]), fd: f[2] === '1' ? 1 : 2, data: Buffer.from(f[3] ?? '', 'hex').toString('utf8') };
+  if (f[0] === 'O') return { ev: 'out', id: Number(f[1]), fd: f[2] === '1' ? 1 : 2, data: Buffer.from(f[3] ?? '', 'hex') };
+  if (f[0] === 'D') return { ev: 'dropped', id: Number(f[1]), bytes: Number(f[2]) || 0 };
   if (f[0] === 'X') return { ev: 'exit', id: Number(f[1]), code: f[2] === '-' ? null : Number(f[2]), signal: f[3] === '-' ? null : f[3], timedOut: f[4] === '1' };
   return undefined;
 }

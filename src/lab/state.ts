@@ -1,5 +1,9 @@
-/** The lab's live network state, read with `ip -j` and `bridge -j` in one spawn. */
+/** The lab's live network state, read with `ip -j`, `bridge -j` and /proc/sys in one spawn. */
+import { LAB_BIN } from './ipv4-defaults.js';
 import type { Lab } from './sandbox.js';
+import { SYSCTL_NAME, sysctlPath } from './sysctl-names.js';
+
+export { sysctlPath };
 
 export interface Addr {
   local: string;
@@ -51,6 +55,15 @@ export interface RouteEntry {
   dev: string;
   gateway?: string;
   prefsrc?: string;
+  /** 'unreachable', 'blackhole', … when the route is not a plain unicast one. */
+  type?: string;
+}
+
+export interface SysctlEntry {
+  ns: string;
+  /** Dotted name, e.g. net.ipv4.ip_forward. */
+  name: string;
+  value: string;
 }
 
 export interface LabState {
@@ -61,12 +74,17 @@ export interface LabState {
   fdb: FdbEntry[];
   /** IPv4 routes of the main table. */
   routes: RouteEntry[];
+  /** Kernel settings read in every namespace (absent in states recorded before they were read). */
+  sysctls?: SysctlEntry[];
 }
 
 export const EMPTY_STATE: LabState = { namespaces: [], links: [], neigh: [], fdb: [], routes: [] };
 
-export type Section = 'ids' | 'links' | 'neigh' | 'fdb' | 'routes';
-export const ALL_SECTIONS: ReadonlySet<Section> = new Set(['ids', 'links', 'neigh', 'fdb', 'routes']);
+export type Section = 'ids' | 'links' | 'neigh' | 'fdb' | 'routes' | 'sysctl';
+export const ALL_SECTIONS: ReadonlySet<Section> = new Set(['ids', 'links', 'neigh', 'fdb', 'routes', 'sysctl']);
+
+/** Settings every full snapshot reads (the topology shows forwarding). */
+export const DEFAULT_SYSCTLS: readonly string[] = ['net.ipv4.ip_forward'];
 
 const READERS: Record<Section, string> = {
   ids: 'echo "@@ids $1"; ip $2 -j netns list 2>/dev/null; echo',
@@ -74,22 +92,33 @@ const READERS: Record<Section, string> = {
   neigh: 'echo "@@neigh $1"; ip $2 -j -4 neigh show; echo',
   fdb: 'echo "@@fdb $1"; bridge $2 -j fdb show 2>/dev/null; echo',
   routes: 'echo "@@routes $1"; ip $2 -j -4 route show; echo',
+  // /proc/sys/net shows the settings of the reading process's namespace, so nsenter switches to it first.
+  sysctl: 'echo "@@sysctl $1"; if [ "$1" = host ]; then eval "$SYSCTLS"; else nsenter --net="/run/netns/$1" sh -c "$SYSCTLS"; fi; echo',
 };
+
+/** A shell loop printing name=value for each readable setting, one per line; it holds no single quote. */
+function sysctlLoop(names: readonly string[]): string {
+  const pairs = names.filter((n) => SYSCTL_NAME.test(n)).map((n) => `${n}=${sysctlPath(n)}`);
+  return `for p in ${pairs.join(' ')}; do f=/proc/sys/\${p#*=}; [ -r "$f" ] && printf "%s=%s\\n" "\${p%%=*}" "$(tr "\\t\\n" "  " < "$f" 2>/dev/null)"; done; true`;
+}
 
 /**
  * One shell script prints every requested section of every namespace, so a
  * snapshot costs one spawn from the agent. Each section is introduced by a
  * line "@@<what> <ns>".
  */
-export function snapshotScript(sections: ReadonlySet<Section> = ALL_SECTIONS): string {
+export function snapshotScript(sections: ReadonlySet<Section> = ALL_SECTIONS, sysctls: readonly string[] = []): string {
   const body = [...sections].map((s) => `  ${READERS[s]}`).join('\n');
-  return `snap() {\n${body}\n}\nsnap host ""\nfor n in $(ip netns list | cut -d' ' -f1); do snap "$n" "-n $n"; done\n`;
+  const loop = sections.has('sysctl') ? `SYSCTLS='${sysctlLoop([...new Set([...DEFAULT_SYSCTLS, ...sysctls])])}'\n` : '';
+  // Reading needs no wrapper (nothing is created), so the real ip runs.
+  return `${loop}PATH="\${PATH#${LAB_BIN}:}"\nsnap() {\n${body}\n}\nsnap host ""\nfor n in $(ip netns list | cut -d' ' -f1); do snap "$n" "-n $n"; done\n`;
 }
 
 export const SNAPSHOT_SCRIPT = snapshotScript();
 
-export async function readLabState(lab: Lab, sections: ReadonlySet<Section> = ALL_SECTIONS): Promise<LabState> {
-  const r = await lab.run(sections === ALL_SECTIONS ? SNAPSHOT_SCRIPT : snapshotScript(sections), { timeoutMs: 10_000 });
+export async function readLabState(lab: Lab, sections: ReadonlySet<Section> = ALL_SECTIONS, sysctls: readonly string[] = []): Promise<LabState> {
+  const script = sections === ALL_SECTIONS && !sysctls.length ? SNAPSHOT_SCRIPT : snapshotScript(sections, sysctls);
+  const r = await lab.run(script, { timeoutMs: 10_000 });
   const state = parseSnapshot(r.stdout);
   // Named namespaces come from the host's "ids" section; without it, the namespaces seen are the named ones.
   if (!sections.has('ids')) state.namespaces = [...new Set(state.links.map((l) => l.ns).filter((n) => n !== 'host'))];
@@ -130,7 +159,13 @@ export function parseSnapshot(text: string): LabState {
     } else if (s.what === 'neigh') {
       for (const r of rows) state.neigh.push({ ns: s.ns, dst: r.dst, dev: r.dev, lladdr: r.lladdr, state: r.state ?? [] });
     } else if (s.what === 'routes') {
-      for (const r of rows) state.routes.push({ ns: s.ns, dst: r.dst, dev: r.dev, gateway: r.gateway, prefsrc: r.prefsrc });
+      for (const r of rows) state.routes.push({ ns: s.ns, dst: r.dst, dev: r.dev, gateway: r.gateway, prefsrc: r.prefsrc, ...(r.type && r.type !== 'unicast' ? { type: r.type } : {}) });
+    } else if (s.what === 'sysctl') {
+      state.sysctls ??= [];
+      for (const line of s.body.split('\n')) {
+        const eq = line.indexOf('=');
+        if (eq > 0) state.sysctls.push({ ns: s.ns, name: line.slice(0, eq), value: line.slice(eq + 1).trim() });
+      }
     } else if (s.what === 'fdb') {
       for (const r of rows)
         state.fdb.push({

@@ -79,7 +79,7 @@ export function lintTree(dir: string): { errors: LessonError[]; warnings: Lesson
 
 /** What must be identical across languages: everything but the words. */
 function expectationKey(e: Expectation): string {
-  const { line: _line, explain: _explain, ...rest } = e;
+  const { line: _line, explain: _explain, label: _label, ...rest } = e;
   return JSON.stringify(rest);
 }
 

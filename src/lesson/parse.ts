@@ -1,10 +1,11 @@
 /** Lesson Markdown -> Lesson, with every error located as file:line. */
 import { Lexer, type Token, type Tokens } from 'marked';
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
-import { EXPECTATION_SCHEMAS, FRONT_MATTER_SCHEMA, KIND_NAMES, STEP_BLOCK_SCHEMA, type KindName, type ZodError } from './schema.js';
+import { findKind, kindNames, kindsNamedBy } from '../checks/registry.js';
+import { FRONT_MATTER_SCHEMA, STEP_BLOCK_SCHEMA, type ZodError } from './schema.js';
+import type { Expectation, Lesson, LessonError, Requirements, Step } from './types.js';
 import { stripControls } from '../text/sanitize.js';
-import { BACKTRACKING_LIMIT_MS, backtracksCatastrophically, packRegexBacktracks } from './pack-regex.js';
-import type { Expectation, Lesson, LessonError, Step } from './types.js';
+import { BACKTRACKING_LIMIT_MS, backtracksCatastrophically, packRegexBacktracks } from '../text/pack-regex.js';
 
 export const MAX_LESSON_BYTES = 512 * 1024;
 export const RUN_INFO = 'sh run';
@@ -142,35 +143,6 @@ export function slug(title: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** Turns one checked expectation object into the engine's shape. */
-function toExpectation(kind: KindName, v: any, line: number): Expectation {
-  const base = { line, explain: v.explain };
-  switch (kind) {
-    case 'exit':
-      return { ...base, kind, status: v.exit };
-    case 'output':
-      return { ...base, kind, pattern: v.output, matches: v.matches };
-    case 'netns':
-      return { ...base, kind, name: v.netns, exists: v.exists };
-    case 'link':
-      return { ...base, kind, name: v.link, in: v.in, exists: v.exists, up: v.up };
-    case 'addr':
-      return { ...base, kind, cidr: v.addr, dev: v.dev, in: v.in, exists: v.exists };
-    case 'port':
-      return { ...base, kind, name: v.port, bridge: v.bridge, in: v.in, exists: v.exists };
-    case 'same-mac':
-      return { ...base, kind, a: v['same-mac'][0], b: v['same-mac'][1], in: v.in };
-    case 'neigh':
-      return { ...base, kind, address: v.neigh, dev: v.dev, in: v.in, resolved: v.resolved };
-    case 'learned':
-      return { ...base, kind, bridge: v.learned, in: v.in, macOf: v['mac-of'], macIn: v['mac-in'] };
-    case 'ping':
-      return { ...base, kind, target: v.ping, from: v.from, iface: v.iface, succeeds: v.succeeds, timeout: v.timeout };
-    case 'capture':
-      return { ...base, kind, iface: v.capture, in: v.in, shows: v.shows, hides: v.hides, during: v.during };
-  }
-}
-
 function parseExpectations(items: unknown[], block: YamlBlock, errors: Errors): Expectation[] {
   const out: Expectation[] = [];
   items.forEach((item, i) => {
@@ -181,26 +153,27 @@ function parseExpectations(items: unknown[], block: YamlBlock, errors: Errors): 
       return;
     }
     const keys = Object.keys(item);
-    const kinds = keys.filter((k): k is KindName => (KIND_NAMES as string[]).includes(k));
+    const kinds = kindsNamedBy(keys);
     if (kinds.length === 0) {
-      errors.add(line, `expectation ${i + 1} has no known kind (first key \`${keys[0] ?? ''}\`); use one of: ${KIND_NAMES.join(', ')}`);
+      errors.add(line, `expectation ${i + 1} has no known kind (first key \`${keys[0] ?? ''}\`); use one of: ${kindNames().join(', ')}`);
       return;
     }
     if (kinds.length > 1) {
       errors.add(line, `expectation ${i + 1} names several kinds (${kinds.join(', ')}); split it into one expectation per kind`);
       return;
     }
-    const kind = kinds[0];
-    const r = EXPECTATION_SCHEMAS[kind].safeParse(item);
+    const kind = findKind(kinds[0])!;
+    const r = kind.schema.safeParse(item);
     if (!r.success) {
-      reportZod(r.error, block, errors, path, `\`${kind}\` expectation`);
+      reportZod(r.error, block, errors, path, `\`${kind.name}\` expectation`);
       return;
     }
-    if (kind === 'capture' && (r.data as any).shows.length + (r.data as any).hides.length === 0) {
-      errors.add(line, '`capture` expectation needs `shows` or `hides`');
+    const invalid = kind.validate(r.data);
+    if (invalid) {
+      errors.add(line, invalid);
       return;
     }
-    out.push(toExpectation(kind, r.data, line));
+    out.push(kind.build(r.data, line) as Expectation);
   });
   return out;
 }
@@ -274,11 +247,19 @@ export function parseLesson(file: string, text: string): ParseOutcome {
   const front = new YamlBlock(fm[1] ?? '', 2);
   let id = '';
   let title = '';
+  let requires: Requirements | undefined;
+  let sysctl: Record<string, string> | undefined;
+  let diagnose = true;
   const fmValue = front.syntaxErrors(errors) ? undefined : blockValue(front, errors, 2);
   if (fmValue?.ok) {
     const r = FRONT_MATTER_SCHEMA.safeParse(fmValue.value ?? {});
     if (!r.success) reportZod(r.error, front, errors, [], 'front matter');
-    else ({ id, title } = r.data);
+    else {
+      ({ id, title } = r.data);
+      requires = r.data.requires;
+      sysctl = r.data.sysctl && Object.fromEntries(Object.entries(r.data.sysctl).map(([k, v]) => [k, String(v).trim()]));
+      diagnose = r.data.diagnose ?? true;
+    }
   }
 
   const bodyStart = lineCount(fm[0]) + 1;
@@ -364,13 +345,14 @@ export function parseLesson(file: string, text: string): ParseOutcome {
       wrong: r.data.wrong.map((w, i) => ({ ...w, line: block.lineOfPath(['wrong', i]) })),
       without: r.data.without,
       timeout: r.data.timeout,
+      diagnose: r.data.diagnose ?? diagnose,
       line: d.line,
       commandsLine: (d.run?.line ?? d.line) + 1,
     });
   }
   const notes = backtrackingNotes(file, steps);
   if (errors.list.length) return { errors: errors.list, notes };
-  return { lesson: { id, title, intro: intro.join('').trim(), steps, file }, errors: [], notes };
+  return { lesson: { id, title, ...(requires && { requires }), ...(sysctl && { sysctl }), intro: intro.join('').trim(), steps, file }, errors: [], notes };
 }
 
 /** Advice on a lesson's patterns: those only a backtracking engine can run, and those that would make one take exponential time. */

@@ -2,6 +2,7 @@
 import type { Lang } from '../i18n/index.js';
 import { stripControls } from '../text/sanitize.js';
 import { tc } from '../cli/messages.js';
+import { explanationMarkdown } from '../explain/present.js';
 import type { Course } from '../lesson/types.js';
 import type { EngineEvent, StepResult } from '../engine/types.js';
 
@@ -70,7 +71,7 @@ export function formatChecks(r: StepResult, lang: Lang): string[] {
   }
   if (!r.passed && r.explanations.length) {
     lines.push(`  ${tc(lang, 'explanation')}:`);
-    for (const e of r.explanations) lines.push(indent(e, '    • ').replace(/\n {4}• /g, '\n      '));
+    for (const e of r.explanations) lines.push(indent(explanationMarkdown(e, lang), '    • ').replace(/\n {4}• /g, '\n      '));
   }
   return lines;
 }

@@ -12,10 +12,17 @@ export interface Ui {
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
   /** A colour name, or undefined when colour is off. */
   c: (name: ColorName) => ColorName | undefined;
+  /** A short live status shown on the status line (the class the learner joined). */
+  badge?: Badge;
 }
 
-export function makeUi(lang: Lang, color: boolean): Ui {
-  return { lang, color, t: (key, vars) => tu(lang, key, vars), c: (name) => (color ? name : undefined) };
+export interface Badge {
+  get(): string;
+  subscribe(onChange: () => void): () => void;
+}
+
+export function makeUi(lang: Lang, color: boolean, badge?: Badge): Ui {
+  return { lang, color, t: (key, vars) => tu(lang, key, vars), c: (name) => (color ? name : undefined), badge };
 }
 
 const UiContext = createContext<Ui>(makeUi('en', true));

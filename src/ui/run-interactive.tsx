@@ -9,7 +9,7 @@ import type { SessionApi } from '../engine/session-api.js';
 import type { ToolInfo } from '../lab/tools.js';
 import type { ProgressStore } from '../progress/store.js';
 import { App } from './App.js';
-import { colorWanted, makeUi } from './context.js';
+import { colorWanted, makeUi, type Badge } from './context.js';
 import { tu } from './messages.js';
 import { parseRef } from './state/reducer.js';
 import { UiStore } from './state/store.js';
@@ -30,6 +30,8 @@ export interface InteractiveOptions {
   environment: { mode?: 'root' | 'rootless'; missing: ToolInfo[]; doctor?: string };
   /** Lines the CLI drew as a first frame while this module loaded; the UI draws over them. */
   splashLines?: number;
+  /** A class the learner joined (--join): it watches the screen state and shows its own on the status line. */
+  classLink?: { observe(store: UiStore): () => void; badge: Badge };
 }
 
 /** Builds the store the way runInteractive starts: at startRef, else where the learner left off, else the menu. */
@@ -96,8 +98,9 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
   const { session, progress, courseKey } = opts;
   const color = colorWanted();
   if (!color) chalk.level = 0;
-  const ui = makeUi(session.lang, color);
+  const ui = makeUi(session.lang, color, opts.classLink?.badge);
   const store = createStore(opts);
+  const unobserve = opts.classLink?.observe(store);
   let staticFrom = 0;
   let code = 0;
   clearSplash(opts.splashLines ?? 0);
@@ -129,6 +132,7 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
   }
   // Unmounting aborted any running step; let it wind down before the session is closed.
   await store.settle(5000);
+  unobserve?.();
   const s = store.getState();
   if (s.mode === 'learn' && s.opened) progress.setCurrent(courseKey, `${s.cursor.lesson + 1}.${s.cursor.step + 1}`);
   return code;

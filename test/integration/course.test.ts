@@ -32,14 +32,15 @@ describe.skipIf(!sandboxWorks() || !en)('the shipped course on the real kernel',
       const r = cliJson(['try', ref, '--json', '--', w.command]);
       expect(r.code, `${ref} ${w.command}`).toBe(1);
       expect(r.json.passed).toBe(false);
-      expect(r.json.explanations.some((e: string) => new RegExp(w.explains, 'i').test(e)), `${ref} ${w.command}: ${r.json.explanations.join(' | ')}`).toBe(true);
+      const said = r.json.explanations.map((e: { text: string; fix?: string }) => (e.fix ? `${e.text}\n${e.fix}` : e.text));
+      expect(said.some((e: string) => new RegExp(w.explains, 'i').test(e)), `${ref} ${w.command}: ${said.join(' | ')}`).toBe(true);
     }
   });
 
   for (const lang of ['en', 'zh']) {
     it(`check --mutants: every declared wrong answer fails with its explanation (${lang})`, () => {
       const r = cliJson(['check', '--mutants', '--json', '--lang', lang]);
-      const bad = r.json.results.filter((m: any) => !m.passed).map((m: any) => `${m.ref} ${m.command}: failed=${m.stepFailed} explained=${m.explained} ${m.explanations.join(' | ')}`);
+      const bad = r.json.results.filter((m: any) => !m.passed).map((m: any) => `${m.ref} ${m.command}: failed=${m.stepFailed} explained=${m.explained} ${m.explanations.map((e: any) => e.text).join(' | ')}`);
       expect(bad).toEqual([]);
       expect(r.json.passed).toBe(true);
       expect(r.json.mutants).toBeGreaterThanOrEqual(25);

@@ -1,11 +1,22 @@
 /** The engine on the real kernel, with small fixture courses (the shipped course has its own file). */
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, cliJson, hostNetwork, processesMatching, ROOT, sandboxWorks, spawnCli, waitFor } from './helpers.js';
 
 const mini = join(ROOT, 'test/fixtures/lessons/mini');
+
+/**
+ * The slow fixture with a sleep only this test runs (`sleep 30.<marker>`), so process checks see
+ * this test's processes and never another run's `sleep 30`.
+ */
+function slowCourse(marker: string): { dir: string; sleep: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'nt-slow-'));
+  const sleep = `sleep 30.${marker}`;
+  writeFileSync(join(dir, '01-slow.md'), readFileSync(join(ROOT, 'test/fixtures/lessons/slow/01-slow.md'), 'utf8').replace(/^sleep 30$/m, sleep));
+  return { dir, sleep };
+}
 
 describe.skipIf(!sandboxWorks())('engine on the real kernel', () => {
   it('runs a course, reports expected failures as passes, and leaves the host as it was', () => {
@@ -45,12 +56,14 @@ describe.skipIf(!sandboxWorks())('engine on the real kernel', () => {
 
   it('kills a hung command with its process group at the timeout, and the lab stays usable', () => {
     const tag = `hang${process.pid}`;
-    const r = cliJson(['check', '--json', '--lessons', join(ROOT, 'test/fixtures/lessons/slow')], { NETNS_TUTOR_TAG: tag });
+    const slow = slowCourse(`${process.pid}1`);
+    const r = cliJson(['check', '--json', '--lessons', slow.dir], { NETNS_TUTOR_TAG: tag });
     const [hang, after] = r.json.steps;
-    expect(hang.commands[1]).toMatchObject({ command: 'sleep 30', timedOut: true, signal: 'SIGKILL' });
+    expect(hang.commands[1]).toMatchObject({ command: slow.sleep, timedOut: true, signal: 'SIGKILL' });
     expect(hang.checks[0].actual).toMatch(/timed out after 2s/);
     expect(after.passed).toBe(true);
-    expect(processesMatching('sleep 30')).toEqual([]);
+    expect(processesMatching(slow.sleep)).toEqual([]);
+    expect(processesMatching(tag)).toEqual([]);
   });
 
   it('no lesson command reaches the host namespace', () => {
@@ -66,16 +79,17 @@ describe.skipIf(!sandboxWorks())('engine on the real kernel', () => {
     expect(before.links).not.toContain('ntescape0');
   });
 
-  for (const signal of ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+  for (const [i, signal] of (['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP'] as const).entries()) {
     it(`leaves nothing behind when the tutor gets ${signal} mid-step`, async () => {
       const tag = `kill${signal}${process.pid}`;
+      const slow = slowCourse(`${process.pid}${i + 2}`);
       const before = hostNetwork();
-      const child = spawnCli(['check', '--lessons', join(ROOT, 'test/fixtures/lessons/slow')], { NETNS_TUTOR_TAG: tag });
-      const running = await waitFor(() => processesMatching('sleep 30').length > 0 && processesMatching(tag).length > 0);
+      const child = spawnCli(['check', '--lessons', slow.dir], { NETNS_TUTOR_TAG: tag });
+      const running = await waitFor(() => processesMatching(slow.sleep).length > 0 && processesMatching(tag).length > 0);
       expect(running).toBe(true);
       child.kill(signal);
       await new Promise((r) => child.once('exit', r));
-      expect(await waitFor(() => processesMatching(tag).length === 0 && processesMatching('sleep 30').length === 0, 5000)).toBe(true);
+      expect(await waitFor(() => processesMatching(tag).length === 0 && processesMatching(slow.sleep).length === 0, 5000)).toBe(true);
       expect(hostNetwork()).toEqual(before);
     });
   }

@@ -1,5 +1,6 @@
 import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { guardSandbox } from '../setup/guard.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = `${ROOT}bin/netns-tutor.js`;
@@ -33,12 +34,12 @@ export function cliJson<T = any>(args: string[], env: NodeJS.ProcessEnv = {}): {
   return { code: r.code, json, stderr: r.stderr };
 }
 
-/** Can this user build a sandbox here? Integration tests are skipped (with a reason) where not. */
+/**
+ * Can this user build a sandbox here? Integration tests are skipped (with a reason) where not,
+ * unless NETNS_TUTOR_REQUIRE_SANDBOX=1 (CI), where this throws and the file fails instead.
+ */
 export function sandboxWorks(): boolean {
-  if (process.platform !== 'linux') return false;
-  const root = process.getuid?.() === 0;
-  const args = root ? ['-n', '-m', '--propagation', 'private', 'true'] : ['-U', '--map-current-user', '-n', '-m', '--propagation', 'private', 'true'];
-  return spawnSync('unshare', args).status === 0;
+  return guardSandbox();
 }
 
 function run(cmd: string, args: string[]): string {

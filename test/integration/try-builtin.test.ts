@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { guardSandbox } from '../setup/guard.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COURSE = join(ROOT, 'test/fixtures/diag-course');
@@ -23,7 +24,7 @@ function canUnshare(): boolean {
   return spawnSync('unshare', args, { stdio: 'ignore' }).status === 0;
 }
 
-const RUNNABLE = BUILT && canUnshare();
+const RUNNABLE = guardSandbox() && BUILT && canUnshare();
 const STATE = RUNNABLE ? mkdtempSync(join(tmpdir(), 'netns-tutor-try-')) : '';
 afterAll(() => {
   if (STATE) rmSync(STATE, { recursive: true, force: true });
@@ -31,8 +32,11 @@ afterAll(() => {
 
 interface TryJson {
   passed: boolean;
-  explanations: string[];
+  explanations: { text: string; fix?: string; source: string }[];
 }
+
+/** An explanation as the learner reads it: the diagnosis, then its proven fix as code. */
+const shown = (e: TryJson['explanations'][number]) => (e.fix ? `${e.text}\n\`${e.fix}\`` : e.text);
 
 function tryStep(ref: string, command: string, lang: 'en' | 'zh' = 'en'): TryJson {
   const args = ['bin/netns-tutor.js', '--lessons', COURSE, '--lang', lang, 'try', ref, '--json', '--', command];
@@ -60,7 +64,7 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { ref: '1.2', cmd: 'ip link set up veth00', says: ['closest name is veth0-0', '`ip link set up veth0-0`'], first: true },
+  { ref: '1.2', cmd: 'ip link set up veth00', says: ['closest name is veth0-0', '`ip link set up veth0-0 && ip link set up veth0-1`'], first: true },
   { ref: '1.2', cmd: 'ip link set up veth0-0 veth0-1', says: ['one interface at a time', '`ip link set veth0-0 up && ip link set veth0-1 up`'] },
   { ref: '1.3', cmd: 'ip addr add 192.168.100.1/24 veth0-0; ip addr add 192.168.100.2/24 dev veth0-1', says: ['keyword dev', '`ip addr add 192.168.100.1/24 dev veth0-0`'], first: true },
   { ref: '1.3', cmd: 'ip addr add 192.168.100.1 dev veth0-0 && ip addr add 192.168.100.2/24 dev veth0-1', says: ['veth0-0 has 192.168.100.1/32 instead of 192.168.100.1/24', 'ip assumes /32'] },
@@ -74,7 +78,7 @@ const CASES: Case[] = [
   { ref: '2.4', cmd: 'ip addr add 192.168.100.2/24 dev veth0-0', says: ['192.168.100.2/24 is on veth0-0 in the host namespace', 'veth0-1 in ns0', '`ip addr del 192.168.100.2/24 dev veth0-0 && ip netns exec ns0 ip addr add 192.168.100.2/24 dev veth0-1`'], first: true },
   { ref: '2.5', cmd: 'ip link set up lo', says: ['ran in the host namespace', '`ip netns exec ns0 ip link set up lo`'], first: true },
   { ref: '2.5', cmd: 'ip netns exec ns0 ip link set up dev lo0', says: ['closest name is lo', '`ip netns exec ns0 ip link set up dev lo`'] },
-  { ref: '3.1', cmd: 'ip link add br0 type bridg && ip link set up br0', says: ['"bridg"', '`ip link add br0 type bridge`'], first: true },
+  { ref: '3.1', cmd: 'ip link add br0 type bridg && ip link set up br0', says: ['"bridg"', '`ip link add br0 type bridge && ip link set up br0`'], first: true },
   { ref: '3.1', cmd: 'brctl addbr br0 && ip netns exec ns0 ip link set up br0', says: ['br0 is in the host namespace', '`ip link set up br0`'] },
   { ref: '3.2', cmd: 'brctl addif veth0-0 br0', says: ['brctl addif takes the bridge first', '`brctl addif br0 veth0-0`'], first: true },
   { ref: '3.2', cmd: 'brctl addif veth0-0 br0', lang: 'zh', says: ['把 veth0-0 当成了网桥', '`brctl addif br0 veth0-0`'], first: true },
@@ -90,8 +94,8 @@ describe.skipIf(!RUNNABLE)('try: built-in explanations for wrong commands', () =
   it.each(CASES.map((c) => ({ ...c, lang: c.lang ?? 'en' })))('$ref [$lang] $cmd', (c) => {
     const r = tryStep(c.ref, c.cmd, c.lang);
     expect(r.passed).toBe(false);
-    const hit = r.explanations.find((x) => c.says.every((p) => matches(x, p)));
-    expect(hit, `no explanation says ${c.says.join(' + ')}:\n${r.explanations.join('\n')}`).toBeDefined();
+    const hit = r.explanations.find((x) => c.says.every((p) => matches(shown(x), p)));
+    expect(hit, `no explanation says ${c.says.join(' + ')}:\n${r.explanations.map(shown).join('\n')}`).toBeDefined();
     if (c.first) expect(r.explanations[0]).toBe(hit);
   }, 60_000);
 

@@ -1,12 +1,14 @@
 /**
  * A stand-in for the engine's Session: same API, same events in the same
  * order (replay-progress while preparing; step-start, command-start, output,
- * command-end, step-end while running), with outcomes scripted per step and
- * lab states taken from the recorded fixtures.
+ * command-end, step-end while running; explanations after proofs;
+ * lab-position when it changes), with outcomes scripted per step and lab
+ * states taken from the recorded fixtures. Like the Session, a typed command
+ * runs on the lab as the learner left it and Enter on the step's starting lab.
  */
 import { readFileSync } from 'node:fs';
 import type { SessionApi } from '../../src/engine/session-api.js';
-import type { CheckResult, EngineEvent, EngineListener, StepResult } from '../../src/engine/types.js';
+import type { CheckResult, EngineEvent, EngineListener, Explanation, LabPosition, StepResult } from '../../src/engine/types.js';
 import type { Lang } from '../../src/i18n/index.js';
 import type { CommandResult } from '../../src/lab/sandbox.js';
 import type { LabState } from '../../src/lab/state.js';
@@ -24,7 +26,10 @@ export interface Outcome {
   /** Exit code of each command (default 0). */
   codes?: number[];
   checks?: Array<Partial<CheckResult> & { label: string; passed: boolean }>;
-  explanations?: string[];
+  /** Explanations right away (a plain string is a lesson explanation without a fix). */
+  explanations?: Array<string | Explanation>;
+  /** The explanations once the background proofs finish (an 'explanations' event after a tick); the result says proving until then. */
+  proven?: Explanation[];
   /** The lab's state after the step. */
   state?: FixtureName;
   /** Keep the command running until the signal aborts it. */
@@ -40,6 +45,10 @@ export interface FakeOptions {
   /** Milliseconds per replayed step and per output chunk. */
   tick?: number;
   mode?: 'root' | 'rootless';
+}
+
+function explanationsOf(list: Outcome['explanations']): Explanation[] {
+  return (list ?? []).map((e) => (typeof e === 'string' ? { text: e, source: 'lesson' } : e));
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -58,6 +67,8 @@ export class FakeSession implements SessionApi {
   private listeners = new Set<EngineListener>();
   private lab: LabState;
   private position = -1;
+  /** The step whose attempts the lab holds; -1 when none. */
+  private asLeft = -1;
   private opts: FakeOptions;
   shellTty?: string;
 
@@ -94,11 +105,31 @@ export class FakeSession implements SessionApi {
     return () => this.listeners.delete(listener);
   }
 
+  labPosition(ref: string): LabPosition {
+    const i = this.refs().indexOf(ref);
+    if (i < 0) throw new Error(`no step ${ref}`);
+    return this.asLeft === i ? 'as-left' : this.position === i ? 'step-start' : 'rebuild';
+  }
+
+  private announce(index: number): void {
+    const ref = this.refs()[index];
+    if (ref) this.emit({ type: 'lab-position', ref, position: this.labPosition(ref) });
+  }
+
+  async resetStep(ref: string): Promise<void> {
+    this.calls.push(`resetStep ${ref}`);
+    this.asLeft = -1;
+    this.position = -1;
+    await this.prepare(ref);
+  }
+
   async prepare(ref: string, signal?: AbortSignal): Promise<void> {
     this.calls.push(`prepare ${ref}`);
     const target = this.refs().indexOf(ref);
     if (target < 0) throw new Error(`no step ${ref}`);
+    if (this.asLeft === target) return;
     if (this.position < 0 || this.position > target) {
+      this.asLeft = -1;
       this.position = 0;
       this.lab = fixture(this.opts.initial ?? 'empty');
       if (!this.mode) this.mode = this.opts.mode ?? 'rootless';
@@ -113,12 +144,17 @@ export class FakeSession implements SessionApi {
       this.position++;
     }
     this.emit({ type: 'replay-progress', done: target, total: target, ref });
+    this.announce(target);
   }
 
   async runStep(ref: string, opts: { command?: string; signal?: AbortSignal } = {}): Promise<StepResult> {
     this.calls.push(opts.command !== undefined ? `run ${ref} ${opts.command}` : `run ${ref}`);
     const index = this.refs().indexOf(ref);
-    if (this.position !== index) await this.prepare(ref, opts.signal);
+    const typedOnAttempts = opts.command !== undefined && this.asLeft === index;
+    if (!typedOnAttempts && this.position !== index) {
+      if (this.asLeft === index) this.asLeft = -1;
+      await this.prepare(ref, opts.signal);
+    }
     const step = this.step(ref);
     const o = this.outcome(ref, opts.command);
     const commands = opts.command !== undefined ? [opts.command] : step.commands;
@@ -167,12 +203,16 @@ export class FakeSession implements SessionApi {
       commands: results,
       checks,
       passed,
-      explanations: passed ? [] : (o.explanations ?? []),
+      explanations: passed ? [] : explanationsOf(o.explanations),
+      proving: !passed && !!o.proven,
       state: this.lab,
       durationMs: Date.now() - t0,
     };
     this.position = passed ? index + 1 : -1;
+    this.asLeft = passed ? -1 : index;
     this.emit({ type: 'step-end', result });
+    this.announce(passed ? index + 1 : index);
+    if (result.proving) setTimeout(() => this.emit({ type: 'explanations', ref, explanations: o.proven!, proving: false }), this.opts.tick ?? 1);
     return result;
   }
 
@@ -186,7 +226,7 @@ export class FakeSession implements SessionApi {
       ...c,
     }));
     const passed = checks.every((c) => c.passed);
-    const result: StepResult = { ref, step, commands: [], checks, passed, explanations: passed ? [] : (o.explanations ?? []), state: this.lab, durationMs: 1 };
+    const result: StepResult = { ref, step, commands: [], checks, passed, explanations: passed ? [] : explanationsOf(o.explanations), proving: false, state: this.lab, durationMs: 1 };
     this.emit({ type: 'step-start', ref, step, commands: [] });
     this.emit({ type: 'step-end', result });
     return result;
@@ -206,6 +246,7 @@ export class FakeSession implements SessionApi {
   async reset(): Promise<void> {
     this.calls.push('reset');
     this.position = -1;
+    this.asLeft = -1;
   }
 
   async close(): Promise<void> {

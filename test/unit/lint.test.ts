@@ -16,6 +16,25 @@ describe('lesson errors are located as file:line', () => {
   it('reports an unknown key inside an expectation', () => {
     expect(errs(head + step('expect:\n  - link: veth0-0\n    upp: true\nhints: [a]'))[0]).toMatch(/^15: unknown key `upp` in `link` expectation/);
   });
+  it('reports a misspelt key of every expectation kind, e.g. `form: ns0` in a ping', () => {
+    expect(errs(head + step('expect:\n  - ping: 192.168.100.1\n    form: ns0\nhints: [a]'))).toEqual([expect.stringMatching(/^15: unknown key `form` in `ping` expectation/)]);
+    const typos: Record<string, string> = {
+      exit: 'exit: 0\n    exits: 1',
+      output: 'output: x\n    match: false',
+      netns: 'netns: ns0\n    exist: false',
+      link: 'link: veth0-0\n    inn: ns0',
+      addr: 'addr: 192.168.100.1/24\n    dev: veth0-0\n    device: veth0-0',
+      port: 'port: veth0-0\n    bridge: br0\n    brige: br0',
+      'same-mac': 'same-mac: [br0, veth0-0]\n    inside: ns0',
+      neigh: 'neigh: 192.168.100.2\n    dev: veth0-0\n    resolve: false',
+      learned: 'learned: br0\n    mac-of: veth0-1\n    mac_in: ns0',
+      capture: 'capture: br0\n    show: [arp-reply]',
+    };
+    for (const [kind, exp] of Object.entries(typos)) {
+      const bad = exp.split('\n').pop()!.trim().split(':')[0];
+      expect(errs(head + step(`expect:\n  - ${exp}\nhints: [a]`)).join('\n'), kind).toContain(`unknown key \`${bad}\` in \`${kind}\` expectation`);
+    }
+  });
   it('reports an expectation with no known kind', () => {
     expect(errs(head + step('expect:\n  - interface: veth0-0\nhints: [a]'))[0]).toMatch(/^14: expectation 1 has no known kind/);
   });

@@ -1,6 +1,6 @@
 // Pack patterns: JavaScript meaning, linear-time matching, and the reasons given for what cannot run.
 import { describe, expect, it } from 'vitest';
-import { BACKTRACKING_LIMIT_MS, MAX_PATTERN_LENGTH, PackRegexError, backtracksCatastrophically, packRegex, packRegexBacktracks, packRegexProblem, type PackFlags } from '../../src/lesson/pack-regex.js';
+import { BACKTRACKING_LIMIT_MS, MAX_PATTERN_LENGTH, PackRegexError, backtracksCatastrophically, packRegex, packRegexBacktracks, packRegexProblem, type PackFlags } from '../../src/text/pack-regex.js';
 
 /** Pattern, flags, text: each must give the same answer as JavaScript's own RegExp. */
 const SAME_AS_JS: [string, PackFlags, string][] = [

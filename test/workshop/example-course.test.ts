@@ -95,7 +95,7 @@ describe('example course: lessons/examples/two-namespaces', () => {
     it('every wrong answer fails its step with its explanation (check --mutants)', async () => {
       const r = await cliAsync(['check', '--mutants', '--json', '--lessons', EXAMPLE]);
       const j = parseJson(r);
-      const bad = j.results.filter((m: any) => !m.passed).map((m: any) => `${m.ref} $ ${m.command}: stepFailed=${m.stepFailed} got ${m.explanations.join(' | ')}`);
+      const bad = j.results.filter((m: any) => !m.passed).map((m: any) => `${m.ref} $ ${m.command}: stepFailed=${m.stepFailed} got ${m.explanations.map((e: any) => e.text).join(' | ')}`);
       expect(bad).toEqual([]);
       expect(j.passed).toBe(true);
       expect(j.mutants).toBe(steps.flatMap((s) => s.wrong).length);

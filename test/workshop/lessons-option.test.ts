@@ -100,7 +100,7 @@ describe('--lessons DIR', () => {
       const bad = cliJson(['try', '2.1', '--json', '--lessons', EXAMPLE, '--', 'ip link add veth1-0 type veth peer name veth1-1; ip link set veth1-0 netns ns1']);
       expect(bad.code).toBe(1);
       expect(bad.json.passed).toBe(false);
-      expect(bad.json.explanations.join('\n')).toMatch(/wrong end went into ns1/);
+      expect(bad.json.explanations.map((e: { text: string }) => e.text).join('\n')).toMatch(/wrong end went into ns1/);
       const plain = cli(['try', '2.2', '--lessons', EXAMPLE, '--', 'ip link set veth1-0 up']);
       expect(plain.code).toBe(1);
       expect(plain.stdout).toContain('$ ip link set veth1-0 up');

@@ -55,8 +55,12 @@ describe('diagnose', () => {
     ];
     for (const name of names)
       for (const lang of ['en', 'zh'] as const) {
+        // strict: a rule that throws fails the test instead of being skipped.
         const out = diagnoseCase({ state: fixture(name), failed: all, lang, commands: [ran('ip link set up veth0-1; ping -c 1 192.168.100.2', 1, 'Cannot find device "veth0-1"\n', PING_LOSS)] });
-        expect(Array.isArray(out)).toBe(true);
+        // Everything failed and the command named a missing device: there is always something to say, said once.
+        expect(out.length, `${name} ${lang}`).toBeGreaterThan(0);
+        expect(new Set(out.map((f) => f.text)).size, `${name} ${lang}`).toBe(out.length);
+        for (const f of out) expect(f.text, `${name} ${lang} ${f.rule}`).not.toMatch(/undefined|NaN|\[object Object\]/);
       }
   });
 

@@ -47,7 +47,7 @@ export const exp = {
 };
 
 export function step(expect: Expectation[], commands: string[] = []): Step {
-  return { id: 's', title: 'A step', prose: '', commands, expect, hints: ['h'], explain: [], wrong: [], without: {}, timeout: 10, line: 1, commandsLine: 2 };
+  return { id: 's', title: 'A step', prose: '', commands, expect, hints: ['h'], explain: [], wrong: [], without: {}, timeout: 10, diagnose: true, line: 1, commandsLine: 2 };
 }
 
 /** A finished command; `err` is its stderr (also its output). */
@@ -88,13 +88,21 @@ export function diagnoseCase(c: Case): RuleFinding[] {
     },
     { strict: true },
   );
-  for (const f of out) expect(f.text, `unfilled placeholder in ${f.rule}`).not.toMatch(/\{[a-zA-Z]+\}/);
+  for (const f of out) {
+    expect(f.text, `unfilled placeholder in ${f.rule}`).not.toMatch(/\{[a-zA-Z]+\}/);
+    if (f.fix && !c.commands?.some((r) => r.command === f.fix)) expect(f.text, `${f.rule} repeats its fix in the text`).not.toContain(`\`${f.fix}\``);
+  }
   return out;
+}
+
+/** A finding as the learner reads it once its fix is proven: the diagnosis, then the fix as code. */
+export function shown(f: RuleFinding): string {
+  return f.fix ? `${f.text}\n\`${f.fix}\`` : f.text;
 }
 
 /**
  * A tracker for one rule family: `by(rule, case)` diagnoses the case, asserts
- * `rule` produced a finding and returns its text. After the file's tests, every
+ * `rule` produced a finding and returns it as shown with its fix. After the file's tests, every
  * rule of the family must have been exercised.
  */
 export function familyTracker(family: Record<string, unknown>) {
@@ -109,7 +117,7 @@ export function familyTracker(family: Record<string, unknown>) {
       const f = fs.find((x) => x.rule === rule);
       expect(f, `${rule} found nothing; got ${JSON.stringify(fs.map((x) => [x.rule, x.text]), null, 1)}`).toBeDefined();
       hit.add(rule);
-      return f!.text;
+      return shown(f!);
     },
     all: diagnoseCase,
   };

@@ -72,7 +72,7 @@ describe('linkUnexpected', () => {
 describe('linkDown', () => {
   it('says that moving resets an interface to down', () => {
     const text = t.by('linkDown', { state: fixture('diag-moved-down'), failed: [exp.link('veth0-1', 'ns0', { up: true })] });
-    expect(text).toBe('veth0-1 is in ns0 but DOWN. Moving an interface into another namespace resets it to down (and clears its addresses). `ip netns exec ns0 ip link set up veth0-1`');
+    expect(text).toBe('veth0-1 is in ns0 but DOWN. Moving an interface into another namespace resets it to down (and clears its addresses).\n`ip netns exec ns0 ip link set up veth0-1`');
   });
 
   it('in Chinese', () => {
@@ -123,11 +123,11 @@ describe('namespaceState', () => {
 describe('linkMissing for a bridge', () => {
   it('does not talk about veth pairs', () => {
     const text = t.by('linkMissing', { state: fixture('state-across-ns0'), failed: [exp.link('br0')] });
-    expect(text).toBe('There is no bridge br0 in the host namespace: it was never created, or it was deleted. Create it: `ip link add br0 type bridge`');
+    expect(text).toBe('There is no bridge br0 in the host namespace: it was never created, or it was deleted. Create it.\n`ip link add br0 type bridge`');
   });
 
   it('writes Chinese without spaces between Chinese words', () => {
     const text = t.by('linkMissing', { state: fixture('state-across-ns0'), lang: 'zh', failed: [exp.link('br0')] });
-    expect(text).toBe('主机命名空间里没有网桥 br0：要么从没创建过，要么已经被删了。创建它：`ip link add br0 type bridge`');
+    expect(text).toBe('主机命名空间里没有网桥 br0：要么从没创建过，要么已经被删了。创建它。\n`ip link add br0 type bridge`');
   });
 });

@@ -1,0 +1,90 @@
+/**
+ * Orders a failed step's explanations and keeps them consistent: the one that
+ * accounts for most of what happened first, and never two whose fixes would
+ * pull the same thing in different directions.
+ */
+import { contradicts, effectsOf, type Effect } from './effects.js';
+import { splitCommandLine } from './rules/context.js';
+import type { Explanation } from './types.js';
+
+/** An explanation before its fix is proven. */
+export interface Draft {
+  /** The diagnosis, without the fix. */
+  text: string;
+  /** The command that would repair it; shown only once proven. */
+  fix?: string;
+  source: 'lesson' | 'builtin';
+  /** How many of the things that went wrong (failed checks, failed or killed commands) it accounts for. */
+  accounts: number;
+  /** The rule's own specificity (lesson entries rank above every built-in rule). */
+  weight: number;
+}
+
+/** Outcome of proving a fix: true made the step pass, false did not, undefined not known (yet). */
+export type ProofOf = (fix: string) => boolean | undefined;
+
+function key(d: Draft, proof: ProofOf): [number, number, number, number] {
+  return [d.accounts, d.fix && proof(d.fix) ? 1 : 0, d.weight, d.source === 'lesson' ? 1 : 0];
+}
+
+/** Best first: accounts for more, then a proven fix, then rule weight, then the lesson's own; ties by text. */
+export function compareDrafts(a: Draft, b: Draft, proof: ProofOf = () => undefined): number {
+  const ka = key(a, proof);
+  const kb = key(b, proof);
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i] - ka[i];
+  return a.text < b.text ? -1 : a.text > b.text ? 1 : (a.fix ?? '') < (b.fix ?? '') ? -1 : (a.fix ?? '') > (b.fix ?? '') ? 1 : 0;
+}
+
+/**
+ * The explanations to show, best first. Where two contradict (their fixes set
+ * the same property of the same object differently), the one whose fix is
+ * proven wins, else the better ranked. A fix is attached only when proven.
+ */
+export function settle(drafts: readonly Draft[], proof: ProofOf = () => undefined, combined?: string): Explanation[] {
+  const kept = consistent(drafts, proof);
+  const proven = (d: Draft) => !!d.fix && proof(d.fix) === true;
+  const shown = new Set<string>();
+  const out = kept.map((d): Explanation => {
+    const fix = proven(d) && !shown.has(d.fix!) ? d.fix : undefined;
+    if (fix) shown.add(fix);
+    return { text: d.text, ...(fix ? { fix } : {}), source: d.source };
+  });
+  // Several partial fixes that only together make the step pass: offered with the best explanation that needs them.
+  if (combined && proof(combined) === true && !shown.has(combined)) {
+    const i = kept.findIndex((d) => d.fix && !proven(d) && combined.includes(d.fix));
+    if (i >= 0 && !out.slice(0, i + 1).some((e) => e.fix)) out[i] = { text: out[i].text, fix: combined, source: out[i].source };
+  }
+  return out;
+}
+
+/** Ranked drafts with duplicates and contradictions taken out (a proven fix wins a contradiction). */
+function consistent(drafts: readonly Draft[], proof: ProofOf): Draft[] {
+  const ranked = [...drafts].sort((a, b) => compareDrafts(a, b, proof));
+  const effects = new Map<Draft, Effect[]>(ranked.map((d) => [d, d.fix ? effectsOf(d.fix) : []]));
+  const proven = (d: Draft) => !!d.fix && proof(d.fix) === true;
+  const kept: Draft[] = [];
+  for (const d of [...ranked.filter(proven), ...ranked.filter((d) => !proven(d))]) {
+    if (kept.some((k) => k.text === d.text)) continue;
+    if (kept.some((k) => contradicts(effects.get(k)!, effects.get(d)!))) continue;
+    kept.push(d);
+  }
+  return kept.sort((a, b) => compareDrafts(a, b, proof));
+}
+
+/**
+ * The fixes of every consistent explanation, one after the other (each simple
+ * command once), when there are several: what repairs a mistake with more than one cause.
+ */
+export function combinedFix(drafts: readonly Draft[]): string | undefined {
+  const fixes = [...new Set(consistent(drafts, () => undefined).flatMap((d) => (d.fix ? [d.fix] : [])))];
+  if (fixes.length < 2) return undefined;
+  const parts = [...new Set(fixes.flatMap((f) => splitCommandLine(f)))];
+  return parts.join(' && ');
+}
+
+/** The fixes worth proving, best first, each once, at most `limit`. */
+export function fixesToProve(drafts: readonly Draft[], limit: number): string[] {
+  const out: string[] = [];
+  for (const d of [...drafts].sort((a, b) => compareDrafts(a, b))) if (d.fix && !out.includes(d.fix) && out.length < limit) out.push(d.fix);
+  return out;
+}

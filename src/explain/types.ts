@@ -1,0 +1,9 @@
+/** What a failed step's explanation is, for the engine, both front ends and the JSON reports. */
+
+export interface Explanation {
+  /** The diagnosis, in the learner's language; never contains an unproven command that changes the lab. */
+  text: string;
+  /** One command line to run, present only once it was proven to make the step pass on a copy of the learner's lab. */
+  fix?: string;
+  source: 'lesson' | 'builtin';
+}

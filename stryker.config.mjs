@@ -1,0 +1,24 @@
+// Stryker mutation testing (`npm run mutate`, not in CI): which code is mutated and which tests judge it.
+import { selected } from './test/mutate/folders.mjs';
+
+const folder = process.env.NT_MUTATE_FOLDER ?? 'all';
+const { mutate } = selected();
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'test/vitest.mutate.config.ts', related: false },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  mutate,
+  coverageAnalysis: 'perTest',
+  // Two cores shared by the whole team.
+  concurrency: 1,
+  timeoutMS: 60_000,
+  reporters: ['clear-text', 'progress-append-only', 'json'],
+  jsonReporter: { fileName: `reports/mutation/${folder}.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  tempDirName: `.stryker-tmp/${folder}`,
+  cleanTempDir: 'always',
+  ignoreStatic: true,
+  thresholds: { high: 90, low: 80, break: null },
+};

@@ -1,0 +1,71 @@
+/**
+ * Twenty headless learners (`check --join`, each in its own real sandbox) join one headless class, and
+ * /v1/status shows every one of them with all their steps passed. Three run the shipped course; seventeen
+ * run a 26-step fixture course (a veth pair per step) that is cheaper on a small machine. At most
+ * CONCURRENCY checks run at once, so the suite stays fair to a 2-core machine; all twenty are joined
+ * to the class for the whole test.
+ */
+import { spawn } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hostNetwork, sandboxWorks } from '../integration/helpers.js';
+import { BIN, CODE, FAST_COURSE, ROOT, cleanup, startClass, status, tempState, type RunningClass } from './helpers.js';
+
+const CONCURRENCY = Number(process.env.CLASS_TEST_CONCURRENCY ?? 5);
+const LEARNERS = 20;
+const FULL = 3;
+
+function check(args: string[], state: string): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [BIN, 'check', ...args], { cwd: ROOT, env: { ...process.env, XDG_STATE_HOME: state, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    p.once('exit', (code) => resolve({ code, out }));
+  });
+}
+
+let c: RunningClass | undefined;
+afterAll(async () => {
+  await c?.stop('SIGKILL');
+  cleanup();
+});
+
+describe.skipIf(!sandboxWorks())('a class of twenty', () => {
+  it(
+    'twenty learners run check --join; /v1/status has every one with 25+ passed steps',
+    async () => {
+      const hostBefore = hostNetwork();
+      const state = tempState();
+      c = await startClass(tempState());
+      const jobs = Array.from({ length: LEARNERS }, (_, i) => {
+        const full = i < FULL;
+        return { name: `learner ${String(i + 1).padStart(2, '0')}`, args: full ? ['--lang', 'en'] : ['--lessons', FAST_COURSE] };
+      });
+      const results: { name: string; code: number | null; out: string }[] = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < jobs.length) {
+            const job = jobs[next++];
+            const r = await check([...job.args, '--join', c!.url, '--code', CODE, '--name', job.name], state);
+            results.push({ name: job.name, ...r });
+          }
+        }),
+      );
+      for (const r of results) {
+        expect(r.code, `${r.name}:\n${r.out}`).toBe(0);
+        expect(r.out).toMatch(/Class: \d+ events delivered/);
+      }
+      const s = await status(c.url);
+      expect(s.learners).toHaveLength(LEARNERS);
+      for (const l of s.learners) {
+        expect(l.done.length, l.name).toBeGreaterThanOrEqual(25);
+        expect(l).toMatchObject({ finished: true, failedAttempts: 0, mode: 'check', left: true });
+        expect(l.attempts).toBe(l.done.length);
+      }
+      expect(s.learners.map((l: any) => l.name).sort()).toEqual(jobs.map((j) => j.name).sort());
+      expect(hostNetwork()).toEqual(hostBefore);
+    },
+    900_000,
+  );
+});

@@ -1,0 +1,187 @@
+/** Reading the lab's state: a recorded snapshot of a routed bridge lab, edge cases of ip's JSON, and the script that reads it. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ALL_SECTIONS, EMPTY_STATE, findLink, parseSnapshot, peerOf, SNAPSHOT_SCRIPT, snapshotScript } from '../../../src/lab/state.js';
+import { sysctlPath } from '../../../src/lab/sysctl-names.js';
+import { ROOT } from '../../integration/helpers.js';
+
+const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures', name), 'utf8');
+// Recorded on a real kernel: br0 (192.168.100.1/24) with port veth0-0, whose peer veth0-1 is in ns0
+// (192.168.100.2/24, default route via br0), a second pair veth1-0/veth1-1 down in the host, an unreachable
+// route, forwarding on in the host, after one ping; sysctls asked for: all.rp_filter, veth0-1's forwarding, and one that does not exist.
+const ROUTED = parseSnapshot(fixture('snapshot-routed-bridge.txt'));
+
+describe('parseSnapshot of a recorded lab', () => {
+  it('reads namespaces, links, neighbours, the forwarding database and routes of every namespace', () => {
+    // The recorded file and the state parsed from it when it was recorded.
+    expect(ROUTED).toEqual(JSON.parse(fixture('snapshot-routed-bridge.state.json')));
+  });
+
+  it('gives each link its namespace, kind, flags, master and IPv4 addresses only', () => {
+    expect(ROUTED.namespaces).toEqual(['ns0']);
+    expect(ROUTED.links.map((l) => `${l.ns}/${l.ifindex}/${l.name}/${l.kind}/${l.up ? 'up' : 'down'}/${l.carrier ? 'carrier' : 'no-carrier'}/${l.operstate}/${l.master ?? '-'}`)).toEqual([
+      'host/1/lo/loopback/up/carrier/UNKNOWN/-',
+      'host/3/veth0-0/veth/up/carrier/UP/br0',
+      'host/4/veth1-1/veth/down/no-carrier/DOWN/-',
+      'host/5/veth1-0/veth/down/no-carrier/DOWN/-',
+      'host/6/br0/bridge/up/carrier/UP/-',
+      'ns0/1/lo/loopback/up/carrier/UNKNOWN/-',
+      'ns0/2/veth0-1/veth/up/carrier/UP/-',
+    ]);
+    expect(findLink(ROUTED, 'veth0-1', 'ns0')?.addrs).toEqual([{ local: '192.168.100.2', prefixlen: 24 }]);
+    expect(findLink(ROUTED, 'lo')?.addrs).toEqual([{ local: '127.0.0.1', prefixlen: 8 }]);
+    expect(findLink(ROUTED, 'br0')?.mac).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+  });
+
+  it('finds the peer of a veth end in another namespace (through its nsid) and in the same one', () => {
+    const v00 = findLink(ROUTED, 'veth0-0')!;
+    expect(v00.peer).toEqual({ ns: 'ns0', ifindex: 2 });
+    expect(peerOf(ROUTED, v00)?.name).toBe('veth0-1');
+    expect(peerOf(ROUTED, findLink(ROUTED, 'veth0-1', 'ns0')!)?.name).toBe('veth0-0');
+    expect(peerOf(ROUTED, findLink(ROUTED, 'veth1-0')!)?.name).toBe('veth1-1');
+    expect(peerOf(ROUTED, findLink(ROUTED, 'br0')!)).toBeUndefined();
+    expect(findLink(ROUTED, 'veth0-1')).toBeUndefined();
+  });
+
+  it('keeps neighbour states, learned and permanent bridge entries, and routes with their gateway', () => {
+    expect(ROUTED.neigh.map((n) => `${n.ns} ${n.dst} ${n.dev} ${n.state.join(',')} ${n.lladdr ? 'mac' : '-'}`)).toEqual([
+      'host 192.168.100.2 br0 REACHABLE mac',
+      'host 192.168.100.9 br0 FAILED -',
+      'ns0 192.168.100.1 veth0-1 DELAY mac',
+    ]);
+    const learned = ROUTED.fdb.filter((f) => !f.permanent);
+    expect(learned).toEqual([{ ns: 'host', mac: findLink(ROUTED, 'veth0-1', 'ns0')!.mac, dev: 'veth0-0', master: 'br0', permanent: false, self: false }]);
+    expect(ROUTED.fdb.find((f) => f.permanent && !f.self)).toMatchObject({ dev: 'veth0-0', master: 'br0', mac: findLink(ROUTED, 'veth0-0')!.mac });
+    expect(ROUTED.fdb.filter((f) => f.self).every((f) => f.permanent && f.master === undefined)).toBe(true);
+    expect(ROUTED.routes).toEqual([
+      { ns: 'host', dst: '10.9.0.0/16', type: 'unreachable', dev: undefined, prefsrc: undefined, gateway: undefined },
+      { ns: 'host', dst: '192.168.100.0/24', dev: 'br0', prefsrc: '192.168.100.1', gateway: undefined },
+      { ns: 'ns0', dst: 'default', dev: 'veth0-1', gateway: '192.168.100.1', prefsrc: undefined },
+      { ns: 'ns0', dst: '192.168.100.0/24', dev: 'veth0-1', prefsrc: '192.168.100.2', gateway: undefined },
+    ]);
+  });
+
+  it('reads the settings asked for in every namespace where they exist, and forwarding always', () => {
+    expect(ROUTED.sysctls).toEqual([
+      { ns: 'host', name: 'net.ipv4.ip_forward', value: '1' },
+      { ns: 'host', name: 'net.ipv4.conf.all.rp_filter', value: '0' },
+      { ns: 'ns0', name: 'net.ipv4.ip_forward', value: '0' },
+      { ns: 'ns0', name: 'net.ipv4.conf.all.rp_filter', value: '0' },
+      { ns: 'ns0', name: 'net.ipv4.conf.veth0-1.forwarding', value: '0' },
+    ]);
+  });
+});
+
+describe('parseSnapshot edge cases', () => {
+  const link = (extra: Record<string, unknown>) => JSON.stringify([{ ifindex: 7, ifname: 'x', flags: ['UP'], ...extra }]);
+
+  it('is empty for no output, garbage, or sections that are not JSON arrays', () => {
+    expect(parseSnapshot('')).toEqual(EMPTY_STATE);
+    expect(parseSnapshot('noise before any section\n@@links host\nnot json\n@@neigh host\n{"dst":"x"}\n@@routes host\n\n')).toEqual(EMPTY_STATE);
+  });
+
+  it('ignores lines before the first section and unknown sections; a header needs its namespace', () => {
+    const s = parseSnapshot(`[{"ifindex":1}]\n@@mystery host\n[{"a":1}]\n@@links\n${link({})}\n@@links host\n${link({})}\n`);
+    expect(s.links.map((l) => l.name)).toEqual(['x']);
+  });
+
+  it('only the host section of ids names the namespaces; nsids map peers per namespace', () => {
+    const text = [
+      '@@ids host',
+      '[{"name":"ns0","id":0},{"name":"ns1","id":1},{"name":"nameless"}]',
+      '@@ids ns0',
+      '[{"name":"ns1","id":5}]',
+      '@@links ns0',
+      link({ linkinfo: { info_kind: 'veth' }, link_index: 9, link_netnsid: 5 }),
+      '@@links host',
+      link({ linkinfo: { info_kind: 'veth' }, link_index: 3, link_netnsid: 0 }),
+      '@@links ns1',
+      link({ linkinfo: { info_kind: 'veth' }, link_index: 4, link_netnsid: 8 }),
+    ].join('\n');
+    const s = parseSnapshot(text);
+    expect(s.namespaces).toEqual(['ns0', 'ns1', 'nameless']);
+    // ns0 knows ns1 as nsid 5; nsid 8 is claimed by no named namespace: the sandbox's own top namespace.
+    expect(s.links.map((l) => [l.ns, l.peer])).toEqual([
+      ['ns0', { ns: 'ns1', ifindex: 9 }],
+      ['host', { ns: 'ns0', ifindex: 3 }],
+      ['ns1', { ns: 'host', ifindex: 4 }],
+    ]);
+  });
+
+  it('a veth whose peer is in the same namespace: no nsid, or only the peer name', () => {
+    const text = [
+      '@@links host',
+      JSON.stringify([
+        { ifindex: 2, ifname: 'a', linkinfo: { info_kind: 'veth' }, link_index: 3 },
+        { ifindex: 3, ifname: 'b', linkinfo: { info_kind: 'veth' }, link: 'c' },
+        { ifindex: 4, ifname: 'c', linkinfo: { info_kind: 'veth' }, link: 'gone' },
+        { ifindex: 5, ifname: 'd', linkinfo: { info_kind: 'veth' } },
+        { ifindex: 6, ifname: 'e', linkinfo: { info_kind: 'dummy' }, link_index: 2 },
+      ]),
+    ].join('\n');
+    const s = parseSnapshot(text);
+    expect(s.links.map((l) => [l.name, l.peer])).toEqual([
+      ['a', { ns: 'host', ifindex: 3 }],
+      ['b', { ns: 'host', ifindex: 4 }],
+      ['c', { ns: 'host', ifindex: -1 }],
+      ['d', undefined],
+      ['e', undefined],
+    ]);
+  });
+
+  it('routes: a unicast type is the default and not named; sysctl lines without a name are skipped, values trimmed', () => {
+    const s = parseSnapshot('@@routes ns1\n[{"dst":"default","type":"unicast","dev":"e"},{"dst":"1.0.0.0/8","type":"blackhole"}]\n@@sysctl ns1\nnet.a=1 \n=2\nnoequals\nnet.b=x=y\n');
+    expect(s.routes).toEqual([
+      { ns: 'ns1', dst: 'default', dev: 'e', gateway: undefined, prefsrc: undefined },
+      { ns: 'ns1', dst: '1.0.0.0/8', type: 'blackhole', dev: undefined, gateway: undefined, prefsrc: undefined },
+    ]);
+    expect(s.routes[0]).not.toHaveProperty('type');
+    expect(s.sysctls).toEqual([
+      { ns: 'ns1', name: 'net.a', value: '1' },
+      { ns: 'ns1', name: 'net.b', value: 'x=y' },
+    ]);
+    expect(parseSnapshot('@@links host\n[]\n').sysctls).toBeUndefined();
+  });
+
+  it('defaults: no flags, no kind, no address, no operstate, IPv6 addresses left out', () => {
+    const s = parseSnapshot(`@@links host\n${JSON.stringify([{ ifindex: 9, ifname: 'z', addr_info: [{ family: 'inet6', local: '::1', prefixlen: 128 }] }, { ifindex: 1, ifname: 'lo', link_type: 'loopback', flags: ['LOWER_UP'] }])}\n`);
+    expect(s.links).toEqual([
+      { ns: 'host', ifindex: 9, name: 'z', kind: '', mac: '', up: false, carrier: false, operstate: 'UNKNOWN', master: undefined, peer: undefined, addrs: [] },
+      { ns: 'host', ifindex: 1, name: 'lo', kind: 'loopback', mac: '', up: false, carrier: true, operstate: 'UNKNOWN', master: undefined, peer: undefined, addrs: [] },
+    ]);
+  });
+
+  it('neighbours without a state, fdb entries without flags', () => {
+    const s = parseSnapshot('@@neigh host\n[{"dst":"1.2.3.4","dev":"a"}]\n@@fdb host\n[{"mac":"m","ifname":"p","state":"reachable"}]\n');
+    expect(s.neigh).toEqual([{ ns: 'host', dst: '1.2.3.4', dev: 'a', lladdr: undefined, state: [] }]);
+    expect(s.fdb).toEqual([{ ns: 'host', mac: 'm', dev: 'p', master: undefined, permanent: false, self: false }]);
+  });
+});
+
+describe('the snapshot script', () => {
+  it('reads every section of the host and then of each named namespace, in one script', () => {
+    expect(SNAPSHOT_SCRIPT).toBe(snapshotScript(ALL_SECTIONS));
+    expect(SNAPSHOT_SCRIPT).toContain('snap host ""\nfor n in $(ip netns list | cut -d\' \' -f1); do snap "$n" "-n $n"; done\n');
+    for (const s of ['ids', 'links', 'neigh', 'fdb', 'routes', 'sysctl']) expect(SNAPSHOT_SCRIPT).toContain(`echo "@@${s} $1"`);
+    expect(SNAPSHOT_SCRIPT).toMatch(/^PATH="\$\{PATH#\/run\/netns-tutor\/bin:\}"\nSYSCTLS='for p in net\.ipv4\.ip_forward=net\/ipv4\/ip_forward; do /);
+    expect(SNAPSHOT_SCRIPT).toContain('ip $2 -j -d addr show');
+    expect(SNAPSHOT_SCRIPT).toContain('bridge $2 -j fdb show');
+  });
+  it('reads only the sections asked for', () => {
+    const s = snapshotScript(new Set(['links', 'neigh']));
+    expect(s).toContain('@@links');
+    expect(s).toContain('@@neigh');
+    expect(s).not.toMatch(/@@(ids|fdb|routes|sysctl)/);
+    expect(s).not.toContain('SYSCTLS=');
+  });
+  it('reads each named setting once, forwarding first, and leaves out names that are not safe in a script', () => {
+    const s = snapshotScript(new Set(['sysctl']), ['net.ipv4.conf.eth0/100.rp_filter', 'net.ipv4.ip_forward', "net.x';reboot", 'net']);
+    // The first line takes the lab's ip wrapper off PATH: reading the state must not settle namespaces.
+    expect(s.split('\n')[0]).toBe('PATH="${PATH#/run/netns-tutor/bin:}"');
+    expect(s.split('\n')[1]).toBe(
+      `SYSCTLS='for p in net.ipv4.ip_forward=net/ipv4/ip_forward net.ipv4.conf.eth0/100.rp_filter=net/ipv4/conf/eth0.100/rp_filter; do f=/proc/sys/\${p#*=}; [ -r "$f" ] && printf "%s=%s\\n" "\${p%%=*}" "$(tr "\\t\\n" "  " < "$f" 2>/dev/null)"; done; true'`,
+    );
+    expect(sysctlPath('net.ipv4.conf.eth0/100.rp_filter')).toBe('net/ipv4/conf/eth0.100/rp_filter');
+  });
+});

@@ -80,6 +80,8 @@ describe('what cannot run is refused with the reason', () => {
     expect(packRegexBacktracks('a+b')).toBeUndefined();
   });
   it('a time-limited pattern keeps JavaScript meaning', () => {
+    // The first run compiles the bounded runner; on a loaded machine that alone can approach the limit.
+    packRegex('(?=x)x').test('x');
     expect(packRegex('^ping(?!.*-I)', 'mi').test('ip link\nping -c 1 10.0.0.2')).toBe(true);
     expect(packRegex('^ping(?!.*-I)', 'mi').test('ping -I veth0 10.0.0.2')).toBe(false);
     expect(packRegex('(?<![\\s\\S])(?![\\s\\S]*flush)[\\s\\S]*ping', 'mi').test('ip neigh flush all\nping x')).toBe(false);

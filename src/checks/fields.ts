@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
 import { SYSCTL_NAME } from '../lab/sysctl-names.js';
+import { packRegexProblem } from '../text/pack-regex.js';
 
 z.config(en());
 
@@ -16,14 +17,9 @@ export const cidr = str(new RegExp(`^${IPV4}/(3[0-2]|[12]?\\d)$`), 'an IPv4 addr
 export const mac = str(/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/, 'a MAC address such as 02:00:00:00:00:01');
 export const sysctlName = str(SYSCTL_NAME, 'a sysctl name in dotted form, such as net.ipv4.ip_forward');
 export const regex = z.string().check(
-  z.refine((s) => {
-    try {
-      new RegExp(s);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'a valid regular expression'),
+  z.refine((s) => packRegexProblem(s) === undefined, {
+    error: (issue) => `a valid regular expression is needed (${packRegexProblem(String(issue.input)) ?? 'not a text'})`,
+  }),
 );
 export const flag = (value: boolean) => z._default(z.boolean(), value);
 export const inNs = z._default(where, 'host');

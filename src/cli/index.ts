@@ -1,24 +1,48 @@
 import { setFlagsFromString } from 'node:v8';
-import { main } from './main.js';
+import { detectLang } from '../i18n/index.js';
+import { main, unexpectedErrorMessage } from './main.js';
 
 // The tutor keeps little alive but allocates steadily while it draws; V8's
 // size-first heuristics keep the UI's resident memory about a fifth lower.
 setFlagsFromString('--optimize-for-size');
 
-// A reader that goes away (`netns-tutor list | head`) is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+/**
+ * stdout or stderr failing is never a crash. A reader that goes away (`netns-tutor list | head`)
+ * ends the program quietly with the status it had; a full disk (`> /dev/full`) or any other write
+ * error ends it with status 1 and a short note on the other stream, when that one still works.
+ */
+function onStreamError(stream: NodeJS.WriteStream, other: NodeJS.WriteStream) {
+  return (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    const name = stream === process.stdout ? 'standard output' : 'standard error';
+    try {
+      if (!other.destroyed && other.writable) other.write(`netns-tutor: cannot write to ${name}: ${e.code ?? e.message}${e.code === 'ENOSPC' ? ' (no space left on the device)' : ''}\n`);
+    } catch {
+      /* nowhere left to say it */
+    }
+    process.exit(1);
+  };
 }
+process.stdout.on('error', onStreamError(process.stdout, process.stderr));
+process.stderr.on('error', onStreamError(process.stderr, process.stdout));
+
+/** Whatever escapes main(): one clear line (the stack only with NETNS_TUTOR_DEBUG=1), status 1. */
+function lastResort(e: unknown): void {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  try {
+    process.stderr.write(unexpectedErrorMessage(e, detectLang(undefined)) + '\n');
+  } catch {
+    /* stderr is gone too */
+  }
+  process.exit(1);
+}
+process.on('uncaughtException', lastResort);
+process.on('unhandledRejection', lastResort);
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (e) => {
-    process.stderr.write(`netns-tutor: ${(e as Error)?.message ?? e}\n`);
-    process.exitCode = 1;
-  },
+  lastResort,
 );

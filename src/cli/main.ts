@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isAbsolute, join, relative } from 'node:path';
 import { detectLang, type Lang } from '../i18n/index.js';
-import { builtinLessonsRoot, courseDir, courseKey, formatError, loadCourse } from '../lesson/course.js';
+import { builtinLessonsRoot, courseDir, courseKey, formatErrors, loadCourse } from '../lesson/course.js';
 import { lintTree } from '../lesson/lint.js';
 import { allSteps, findStep } from '../lesson/refs.js';
 import type { Course, LessonError } from '../lesson/types.js';
@@ -11,8 +11,9 @@ import { installHint, missingTools } from '../lab/tools.js';
 import { tc } from './messages.js';
 import type { EngineEvent } from '../engine/types.js';
 import { labErrorMessage } from './lab-errors.js';
-import { PlainReporter, formatChecks } from '../report/plain.js';
+import { PlainReporter, formatChecks, headAndTail } from '../report/plain.js';
 import { courseJson, stepJson, listJson } from '../report/json.js';
+import { stripControls, terminalJson } from '../text/sanitize.js';
 import type { JoinFlags, Joined } from '../class/join.js';
 import type { ClassFlags } from '../class/run-class.js';
 
@@ -32,8 +33,21 @@ export class Exit extends Error {
   }
 }
 
+/** Every line the CLI prints goes through here: titles, commands, output and names from a pack or a command are stripped. */
 function out(s: string): void {
+  s = stripControls(s);
   process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+}
+
+function outJson(value: unknown): void {
+  process.stdout.write(terminalJson(value) + '\n');
+}
+
+/** The message for an error nobody expected: what happened in one line, the stack only with NETNS_TUTOR_DEBUG=1. */
+export function unexpectedErrorMessage(e: unknown, lang: Lang): string {
+  const detail = stripControls(String((e as Error)?.message ?? e)).split('\n')[0].slice(0, 500);
+  const stack = process.env.NETNS_TUTOR_DEBUG ? stripControls(String((e as Error)?.stack ?? e)) + '\n' : '';
+  return stack + tc(lang, 'errInternal', { detail });
 }
 
 function showPath(p: string): string {
@@ -42,7 +56,7 @@ function showPath(p: string): string {
 }
 
 function lessonErrors(errors: LessonError[]): Exit {
-  return new Exit(1, errors.map((e) => formatError({ ...e, file: showPath(e.file) })).join('\n'));
+  return new Exit(1, formatErrors(errors, (e) => ({ ...e, file: showPath(e.file) })).join('\n'));
 }
 
 function course(g: Globals, lang: Lang): Course {
@@ -106,7 +120,7 @@ async function runHeadlessCourse(g: Globals, lang: Lang, opts: { json?: boolean;
   const emit = joined ? (e: EngineEvent) => (reporter?.on(e), joined.on(e)) : reporter?.on;
   const r = await checkCourse(c, { lang, missing, emit, from: opts.from ? findStep(c, opts.from) : undefined });
   const failed = r.steps.filter((s) => !s.passed).length;
-  if (opts.json) out(JSON.stringify(courseJson(r), null, 2));
+  if (opts.json) outJson(courseJson(r));
   else {
     out('');
     out(r.passed ? tc(lang, 'summaryPass', { n: r.steps.length, s: secs(r.durationMs) }) : tc(lang, 'summaryFail', { failed: failed || r.expected - r.steps.length, n: r.expected, s: secs(r.durationMs) }));
@@ -170,7 +184,7 @@ export async function main(argv: string[]): Promise<number> {
     .usage('[options] [command]')
     .version('0.1.0')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => process.stdout.write(stripControls(s)), writeErr: (s) => process.stderr.write(stripControls(s)) });
   const globals = (): Globals => program.opts<Globals>();
   let code = 0;
   program.hook('preAction', async (_program, action) => {
@@ -221,7 +235,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable output')
     .action((o: { json?: boolean }) => {
       const c = course(globals(), lang);
-      if (o.json) return out(JSON.stringify(listJson(c), null, 2));
+      if (o.json) return outJson(listJson(c));
       c.lessons.forEach((l, li) => {
         out(`${li + 1}. ${l.title}`);
         l.steps.forEach((s, si) => {
@@ -257,7 +271,7 @@ export async function main(argv: string[]): Promise<number> {
               else if (!m.explained) out(`    ${showPath(m.file)}:${m.line}: ${tc(lang, 'mutantNotExplained', { re: m.explains, got: m.explanations.map((e) => e.text).join(' | ') || '—' })}`);
             },
       });
-      if (o.json) out(JSON.stringify({ passed: r.passed, mutants: r.mutants.length, results: r.mutants, durationMs: Math.round(r.durationMs) }, null, 2));
+      if (o.json) outJson({ passed: r.passed, mutants: r.mutants.length, results: r.mutants, durationMs: Math.round(r.durationMs) });
       else {
         const failed = r.mutants.filter((m) => !m.passed).length;
         out(r.passed ? tc(lang, 'mutantsPass', { n: r.mutants.length, s: secs(r.durationMs) }) : tc(lang, 'mutantsFail', { failed, n: r.mutants.length, s: secs(r.durationMs) }));
@@ -280,10 +294,10 @@ export async function main(argv: string[]): Promise<number> {
       await requirementsCheck(c, lang);
       const { tryStep } = await import('../engine/course-run.js');
       const r = await tryStep(c, ref, command, { lang, missing });
-      if (o.json) out(JSON.stringify({ ...stepJson(r), explanations: r.explanations }, null, 2));
+      if (o.json) outJson({ ...stepJson(r), explanations: r.explanations });
       else {
         out(`$ ${command}`);
-        for (const cmd of r.commands) if (cmd.output.trim()) out(cmd.output.replace(/\n$/, '').replace(/^/gm, '    '));
+        for (const cmd of r.commands) if (cmd.output.trim()) out(headAndTail(cmd.output).replace(/\n$/, '').replace(/^/gm, '    '));
         for (const l of formatChecks(r, lang)) out(l);
         out(tc(lang, r.passed ? 'tryPass' : 'tryFail', { ref: r.ref }));
       }
@@ -311,12 +325,13 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[dir]', 'lessons folder (default: the built-in course, every language)')
     .action((dir?: string) => {
       const target = dir ?? globals().lessons ?? builtinLessonsRoot();
-      const { errors, files } = lintTree(target);
+      const { errors, warnings, files } = lintTree(target);
+      const shown = [...errors, ...warnings.map((w) => ({ ...w, message: `${tc(lang, 'warning')}: ${w.message}` }))];
+      if (shown.length) process.stderr.write(formatErrors(shown, (e) => ({ ...e, file: showPath(e.file) })).join('\n') + '\n');
       if (errors.length) {
-        process.stderr.write(errors.map((e) => formatError({ ...e, file: showPath(e.file) })).join('\n') + '\n');
-        out(tc(lang, 'lintErrors', { n: errors.length }));
+        out(tc(lang, 'lintErrors', { n: errors.length }) + (warnings.length ? ' ' + tc(lang, 'lintWarnings', { n: warnings.length }) : ''));
         code = 1;
-      } else out(tc(lang, 'lintClean', { n: files }));
+      } else out(tc(lang, 'lintClean', { n: files }) + (warnings.length ? ' ' + tc(lang, 'lintWarnings', { n: warnings.length }) : ''));
     });
 
   program
@@ -343,15 +358,14 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof Exit) {
-      if (e.message) process.stderr.write(e.message + '\n');
+      if (e.message) process.stderr.write(stripControls(e.message) + '\n');
       return e.code;
     }
     if (e instanceof LabError) {
-      process.stderr.write(labErrorMessage(e, lang) + '\n');
+      process.stderr.write(stripControls(labErrorMessage(e, lang)) + '\n');
       return 1;
     }
-    if (process.env.NETNS_TUTOR_DEBUG) process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
-    process.stderr.write(tc(lang, 'errInternal', { detail: (e as Error)?.message ?? String(e) }) + '\n');
+    process.stderr.write(unexpectedErrorMessage(e, lang) + '\n');
     return 1;
   }
 }

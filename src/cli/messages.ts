@@ -23,6 +23,8 @@ const table = {
     noStep: 'There is no step {ref}. Run `netns-tutor list` to see the steps.',
     lintClean: '{n} lesson files, no errors.',
     lintErrors: '{n} error(s).',
+    lintWarnings: '{n} warning(s).',
+    warning: 'warning',
     needCommand: 'Give the command after --, for example: netns-tutor try 2.1 -- ip link add veth0-0 type veth peer name veth0-1',
     missingTools: 'Missing tools: {tools}. Install them with: {hint}',
     errAppArmor:
@@ -58,6 +60,8 @@ const table = {
     noStep: '没有步骤 {ref}。运行 `netns-tutor list` 查看所有步骤。',
     lintClean: '共 {n} 个课程文件，没有错误。',
     lintErrors: '共 {n} 个错误。',
+    lintWarnings: '{n} 条警告。',
+    warning: '警告',
     needCommand: '请在 -- 之后给出命令，例如：netns-tutor try 2.1 -- ip link add veth0-0 type veth peer name veth0-1',
     missingTools: '缺少工具：{tools}。安装命令：{hint}',
     errAppArmor:

@@ -7,6 +7,7 @@ import type { Course, WrongAnswer } from '../lesson/types.js';
 import { commandsFor, runCommands, runStep } from './run-step.js';
 import type { Explanation, EngineListener, StepResult } from './types.js';
 import { labProofRun } from './lab-proof.js';
+import { packRegex } from '../text/pack-regex.js';
 
 export interface RunOptions {
   lang: Lang;
@@ -116,7 +117,7 @@ export async function checkMutants(course: Course, opts: RunOptions & { concurre
       const i = next++;
       const { s, w, file } = jobs[i];
       const r = await tryStep(course, s.ref, w.command, { ...opts, emit: undefined, prove: false });
-      const re = new RegExp(w.explains, 'i');
+      const re = packRegex(w.explains, 'i');
       const explained = r.explanations.some((e) => re.test(e.fix ? `${e.text}\n${e.fix}` : e.text));
       results[i] = { ref: s.ref, command: w.command, explains: w.explains, passed: !r.passed && explained, stepFailed: !r.passed, explained, explanations: r.explanations, file, line: w.line };
       opts.onResult?.(results[i]);

@@ -13,6 +13,7 @@ import type { Draft } from '../explain/rank.js';
 import { splitCommandLine } from '../explain/rules/context.js';
 import { scrubCommands } from '../explain/scrub.js';
 import type { CheckResult } from './types.js';
+import { packRegex } from '../text/pack-regex.js';
 
 export interface ExplainInput {
   step: Step;
@@ -106,8 +107,8 @@ export function lessonDrafts(input: ExplainInput, obs: Observation[] = observati
   const commandClaims = obs.filter((o) => !o.claim.startsWith('check:')).map((o) => o.claim);
   const out: Draft[] = [];
   for (const e of input.step.explain) {
-    const outputOk = e.output === undefined || new RegExp(e.output, 'mi').test(output);
-    const commandOk = e.command === undefined || new RegExp(e.command, 'mi').test(typed);
+    const outputOk = e.output === undefined || packRegex(e.output, 'mi').test(output);
+    const commandOk = e.command === undefined || packRegex(e.command, 'mi').test(typed);
     if (!outputOk || !commandOk) continue;
     const said = scrubCommands(e.say);
     const fix = e.fix ?? said.fix;

@@ -1,7 +1,7 @@
 /** `netns-tutor lint`: every lesson error, and drift between the languages of a course. */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isCourseRoot, lessonFiles, loadCourse } from './course.js';
+import { append, isCourseRoot, listLessons, loadCourse } from './course.js';
 import type { Course, Expectation, LessonError, Step } from './types.js';
 
 export function lintPath(dir: string): LessonError[] {
@@ -21,47 +21,60 @@ function subdirs(dir: string): string[] {
 }
 
 /**
- * Lints a lessons folder and every lesson pack below it. A folder with en/ is a
- * course in several languages: each is linted, then checked for drift from en.
+ * Lints a lessons folder and every lesson pack below it, reporting every error and warning in one pass.
+ * A folder with en/ is a course in several languages: each is linted, then the lessons that
+ * parsed in both are checked for drift from en.
  */
-export function lintTree(dir: string): { errors: LessonError[]; files: number } {
+export function lintTree(dir: string): { errors: LessonError[]; warnings: LessonError[]; files: number } {
   const errors: LessonError[] = [];
+  const warnings: LessonError[] = [];
   let files = 0;
-  const own = (() => {
-    try {
-      return lessonFiles(dir);
-    } catch {
-      return [];
-    }
-  })();
+  const listed = listLessons(dir);
+  if ('error' in listed) return { errors: [listed.error], warnings, files: 0 };
+  const own = listed.files;
   const subs = subdirs(dir);
-  if (own.length || !subs.length) {
-    errors.push(...loadCourse(dir).errors);
-    files += own.length;
-  }
+  const lintOne = (d: string) => {
+    const r = loadCourse(d);
+    append(errors, r.errors);
+    append(warnings, r.notes);
+    const l = listLessons(d);
+    files += 'files' in l ? l.files.length : 0;
+    return r;
+  };
+  if (own.length || !subs.length) lintOne(dir);
   if (isCourseRoot(dir)) {
-    const courses = new Map<string, Course>();
-    for (const lang of subs.filter((d) => LANG_DIR.test(d) && lessonFiles(join(dir, d)).length > 0)) {
-      const r = loadCourse(join(dir, lang));
-      errors.push(...r.errors);
-      files += lessonFiles(join(dir, lang)).length;
-      if (r.course) courses.set(lang, r.course);
+    const courses = new Map<string, { course: Course; failed: Set<string> }>();
+    for (const lang of subs.filter((d) => LANG_DIR.test(d))) {
+      const l = listLessons(join(dir, lang));
+      if ('files' in l && l.files.length === 0) continue;
+      const r = lintOne(join(dir, lang));
+      const failed = new Set('files' in l ? l.files.map((f) => basename(f)).filter((f) => !r.parsed.some((p) => basename(p.file) === f)) : []);
+      courses.set(lang, { course: { dir: join(dir, lang), lessons: r.parsed }, failed });
     }
     const base = courses.get('en');
-    if (base) for (const [lang, course] of courses) if (lang !== 'en') errors.push(...drift(base, course));
+    if (base)
+      for (const [lang, other] of courses) {
+        if (lang === 'en') continue;
+        // A lesson that did not parse in either language has its own errors above; compare the rest.
+        const skip = new Set([...base.failed, ...other.failed]);
+        const keep = (c: Course): Course => ({ ...c, lessons: c.lessons.filter((x) => !skip.has(basename(x.file))) });
+        append(errors, drift(keep(base.course), keep(other.course)).filter((e) => !skip.has(basename(e.file))));
+      }
     for (const d of subs.filter((x) => !LANG_DIR.test(x))) {
       const r = lintTree(join(dir, d));
-      errors.push(...r.errors);
+      append(errors, r.errors);
+      append(warnings, r.warnings);
       files += r.files;
     }
   } else if (!own.length) {
     for (const d of subs) {
       const r = lintTree(join(dir, d));
-      errors.push(...r.errors);
+      append(errors, r.errors);
+      append(warnings, r.warnings);
       files += r.files;
     }
   }
-  return { errors, files };
+  return { errors, warnings, files };
 }
 
 /** What must be identical across languages: everything but the words. */

@@ -4,14 +4,18 @@ import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as Y
 import { findKind, kindNames, kindsNamedBy } from '../checks/registry.js';
 import { FRONT_MATTER_SCHEMA, STEP_BLOCK_SCHEMA, type ZodError } from './schema.js';
 import type { Expectation, Lesson, LessonError, Requirements, Step } from './types.js';
+import { stripControls } from '../text/sanitize.js';
+import { BACKTRACKING_LIMIT_MS, backtracksCatastrophically, packRegexBacktracks } from '../text/pack-regex.js';
 
-const MAX_BYTES = 512 * 1024;
+export const MAX_LESSON_BYTES = 512 * 1024;
 export const RUN_INFO = 'sh run';
 export const STEP_INFO = 'yaml step';
 
 export interface ParseOutcome {
   lesson?: Lesson;
   errors: LessonError[];
+  /** Advice that does not stop the lesson from running (lint reports it). */
+  notes: LessonError[];
 }
 
 class Errors {
@@ -22,6 +26,12 @@ class Errors {
   }
 }
 
+/** A YAML problem as the author should read it: deep nesting is named as such, not as the parser's stack overflow. */
+function yamlMessage(e: unknown): string {
+  const m = String((e as Error)?.message ?? e).split('\n')[0];
+  return /call stack|too much recursion/i.test(m) ? 'YAML: nested too deeply to read (hundreds of levels); flatten this block' : `YAML: ${m}`;
+}
+
 /** A YAML text that sits at `firstLine` of the lesson file, parsed with positions kept. */
 class YamlBlock {
   readonly doc: Document;
@@ -30,8 +40,15 @@ class YamlBlock {
     text: string,
     private firstLine: number,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.counter, prettyErrors: false, uniqueKeys: true });
+    try {
+      this.doc = parseDocument(text, { lineCounter: this.counter, prettyErrors: false, uniqueKeys: true });
+    } catch (e) {
+      // The parser recursed too deep (thousands of nested [ or - ): an empty document carrying the error.
+      this.doc = parseDocument('');
+      this.failure = yamlMessage(e);
+    }
   }
+  private failure?: string;
   lineAt(offset: number | undefined): number {
     if (offset === undefined) return this.firstLine;
     return this.firstLine + this.counter.linePos(offset).line - 1;
@@ -51,9 +68,13 @@ class YamlBlock {
   }
   /** Reports YAML syntax errors, each distinct one once and at most five per block. */
   syntaxErrors(errors: Errors): boolean {
+    if (this.failure) {
+      errors.add(this.firstLine, this.failure);
+      return true;
+    }
     const seen = new Set<string>();
     for (const e of this.doc.errors) {
-      const message = `YAML: ${e.message.split('\n')[0]}`;
+      const message = yamlMessage(e);
       if (seen.has(message) || seen.size >= 5) continue;
       seen.add(message);
       errors.add(this.lineAt(e.pos[0]), message);
@@ -110,7 +131,7 @@ function blockValue(block: YamlBlock, errors: Errors, line: number): { ok: true;
   try {
     return { ok: true, value: block.doc.toJS({ maxAliasCount: 100 }) };
   } catch (e) {
-    errors.add(line, `YAML: ${(e as Error).message.split('\n')[0]}`);
+    errors.add(line, yamlMessage(e));
     return { ok: false };
   }
 }
@@ -193,28 +214,35 @@ interface Draft {
 export function parseLesson(file: string, text: string): ParseOutcome {
   const errors = new Errors(file);
   const bytes = Buffer.byteLength(text);
-  if (bytes > MAX_BYTES) {
-    errors.add(1, `file is ${bytes} bytes; a lesson may be at most ${MAX_BYTES} bytes`);
-    return { errors: errors.list };
+  if (bytes > MAX_LESSON_BYTES) {
+    errors.add(1, `file is ${bytes} bytes; a lesson may be at most ${MAX_LESSON_BYTES} bytes`);
+    return { errors: errors.list, notes: [] };
   }
   if (text.includes('\u0000')) {
     errors.add(1, 'not a UTF-8 text file (binary data found)');
-    return { errors: errors.list };
+    return { errors: errors.list, notes: [] };
   }
   const bad = text.indexOf('\uFFFD');
   if (bad >= 0) {
     errors.add(lineCount(text.slice(0, bad)) + 1, 'not UTF-8: this line has bytes that are not UTF-8 text (save the file as UTF-8)');
-    return { errors: errors.list };
+    return { errors: errors.list, notes: [] };
   }
-  text = text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
+  // Nothing from a pack reaches the terminal raw: every title, command and text comes out clean.
+  // Line by line, so that a stripped sequence never joins lines and every line number stays right.
+  text = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .map(stripControls)
+    .join('\n');
   if (!text.trim()) {
     errors.add(1, 'empty file: a lesson needs front matter (--- id, title ---) and at least one `## ` step');
-    return { errors: errors.list };
+    return { errors: errors.list, notes: [] };
   }
   const fm = /^---\n(?:([\s\S]*?)\n)?---[ \t]*(\n|$)/.exec(text);
   if (!fm) {
     errors.add(1, text.startsWith('---') ? 'front matter is never closed: add a line `---` after it' : 'missing front matter: start the file with ---, then `id:` and `title:`, then ---');
-    return { errors: errors.list };
+    return { errors: errors.list, notes: [] };
   }
   const front = new YamlBlock(fm[1] ?? '', 2);
   let id = '';
@@ -241,8 +269,9 @@ export function parseLesson(file: string, text: string): ParseOutcome {
     // Block tokens are all a lesson needs; inline lexing of the prose is left to the renderer.
     tokens = new Lexer({ gfm: true }).blockTokens(body.replace(/\r\n|\r/g, "\n"), []);
   } catch (e) {
-    errors.add(bodyStart, `cannot read the Markdown of this lesson: ${(e as Error).message} (is something nested thousands of levels deep?)`);
-    return { errors: errors.list };
+    const deep = /call stack|too much recursion/i.test(String((e as Error)?.message));
+    errors.add(bodyStart, deep ? 'the Markdown of this lesson is nested too deeply to read (thousands of levels of > or lists); flatten it' : `cannot read the Markdown of this lesson: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
+    return { errors: errors.list, notes: [] };
   }
   let line = bodyStart;
   const intro: string[] = [];
@@ -321,6 +350,33 @@ export function parseLesson(file: string, text: string): ParseOutcome {
       commandsLine: (d.run?.line ?? d.line) + 1,
     });
   }
-  if (errors.list.length) return { errors: errors.list };
-  return { lesson: { id, title, ...(requires && { requires }), ...(sysctl && { sysctl }), intro: intro.join('').trim(), steps, file }, errors: [] };
+  const notes = backtrackingNotes(file, steps);
+  if (errors.list.length) return { errors: errors.list, notes };
+  return { lesson: { id, title, ...(requires && { requires }), ...(sysctl && { sysctl }), intro: intro.join('').trim(), steps, file }, errors: [], notes };
+}
+
+/** Advice on a lesson's patterns: those only a backtracking engine can run, and those that would make one take exponential time. */
+function backtrackingNotes(file: string, steps: Step[]): LessonError[] {
+  const notes: LessonError[] = [];
+  const check = (pattern: string, line: number, what: string) => {
+    const shown = `${what} \`${pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern}\``;
+    const needs = packRegexBacktracks(pattern);
+    if (needs)
+      notes.push({ file, line, message: `${shown} cannot be matched in linear time (${needs}); it runs with a ${BACKTRACKING_LIMIT_MS} ms limit per match, and counts as not matching past it. Write it without lookaround or backreferences` });
+    else if (backtracksCatastrophically(pattern))
+      notes.push({
+        file,
+        line,
+        message: `${shown} repeats a group that itself repeats (like (a+)+): JavaScript and other backtracking engines can take exponential time on it. The tutor matches it in linear time, but write it without the nested repetition (e.g. a+ instead of (a+)+)`,
+      });
+  };
+  for (const s of steps) {
+    for (const e of s.expect) if (e.kind === 'output') check(e.pattern, e.line, '`output` pattern');
+    for (const e of s.explain) {
+      if (e.output !== undefined) check(e.output, e.line, '`explain` `output` pattern');
+      if (e.command !== undefined) check(e.command, e.line, '`explain` `command` pattern');
+    }
+    for (const w of s.wrong) check(w.explains, w.line, '`wrong` `explains` pattern');
+  }
+  return notes;
 }

@@ -1,8 +1,12 @@
 /** Progress lives in $XDG_STATE_HOME/netns-tutor/progress.json; a broken file never stops the tutor. */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { readBounded } from '../files/read-bounded.js';
+
+/** A progress file is a few kilobytes; anything near this is not one of ours. */
+export const MAX_PROGRESS_BYTES = 4 * 1024 * 1024;
 
 export interface StepDone {
   ref: string;
@@ -40,13 +44,12 @@ export class ProgressStore {
   constructor(readonly path = join(stateDir(), 'progress.json')) {}
 
   load(): Progress {
-    let text: string;
+    // Never blocks (a FIFO) and never reads without end (a symlink to /dev/zero, a huge file).
+    const read = readBounded(this.path, MAX_PROGRESS_BYTES);
+    if (!read.ok && read.code !== 'EFBIG' && read.code !== 'ENOTREG') return { version: 1, courses: {} };
     try {
-      text = readFileSync(this.path, 'utf8');
-    } catch {
-      return { version: 1, courses: {} };
-    }
-    try {
+      if (!read.ok) throw new Error(read.reason);
+      const text = read.text;
       const r = PROGRESS_SCHEMA.safeParse(JSON.parse(text));
       if (r.success) return r.data as Progress;
       throw new Error('not a netns-tutor progress file');

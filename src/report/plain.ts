@@ -1,10 +1,50 @@
 /** The plain front end: a transcript of engine events with no escape codes, for pipes, logs and screen readers. */
 import type { Lang } from '../i18n/index.js';
+import { stripControls } from '../text/sanitize.js';
 import { tc } from '../cli/messages.js';
 import { explanationMarkdown } from '../explain/present.js';
 import type { Course } from '../lesson/types.js';
 import type { EngineEvent, StepResult } from '../engine/types.js';
-import { stripControls } from '../text/sanitize.js';
+
+/** A command's output is shown up to this many characters: its head and its tail, with what was left out counted. */
+export const SHOWN_OUTPUT_CHARS = 64 * 1024;
+
+/**
+ * A command's output as it streams in, which may be without end: its first half-budget of
+ * characters, a rolling tail of the other half, and the count of what fell out between them.
+ */
+/** A whole text, bounded the same way. */
+export function headAndTail(text: string, max = SHOWN_OUTPUT_CHARS): string {
+  const h = new HeadAndTail(max);
+  h.add(text);
+  return h.toString();
+}
+
+export class HeadAndTail {
+  private head = '';
+  private tail = '';
+  private dropped = 0;
+  constructor(private max = SHOWN_OUTPUT_CHARS) {}
+  add(chunk: string): void {
+    const half = Math.floor(this.max / 2);
+    if (this.head.length < half) {
+      const take = chunk.slice(0, half - this.head.length);
+      this.head += take;
+      chunk = chunk.slice(take.length);
+    }
+    if (chunk.length > half) {
+      this.dropped += this.tail.length + chunk.length - half;
+      this.tail = chunk.slice(chunk.length - half);
+    } else if (this.tail.length + chunk.length > 2 * half) {
+      const all = this.tail + chunk;
+      this.dropped += all.length - half;
+      this.tail = all.slice(all.length - half);
+    } else this.tail += chunk;
+  }
+  toString(): string {
+    return this.dropped ? `${this.head}\n[… ${this.dropped} characters not shown …]\n${this.tail}` : this.head + this.tail;
+  }
+}
 
 function indent(text: string, pad = '    '): string {
   return stripControls(text)
@@ -25,8 +65,8 @@ export interface PlainOptions {
 export function formatChecks(r: StepResult, lang: Lang): string[] {
   const lines: string[] = [];
   for (const c of r.checks) {
-    if (c.passed) lines.push(`  ✔ ${c.label}${c.expectedFailure ? ` — ${tc(lang, 'failedAsExpected')}` : ''}`);
-    else lines.push(`  ✘ ${c.label}${c.actual ? ` — ${c.actual}` : ''}`);
+    if (c.passed) lines.push(`  ✔ ${stripControls(c.label)}${c.expectedFailure ? ` — ${tc(lang, 'failedAsExpected')}` : ''}`);
+    else lines.push(`  ✘ ${stripControls(c.label)}${c.actual ? ` — ${stripControls(c.actual)}` : ''}`);
     if (c.captured?.length) for (const p of c.captured.slice(0, 6)) lines.push(`      ${stripControls(p)}`);
   }
   if (!r.passed && r.explanations.length) {
@@ -38,7 +78,7 @@ export function formatChecks(r: StepResult, lang: Lang): string[] {
 
 export class PlainReporter {
   private lessonShown = -1;
-  private pendingOutput = '';
+  private pendingOutput = new HeadAndTail();
   private write: (s: string) => void;
 
   constructor(private opts: PlainOptions) {
@@ -50,8 +90,9 @@ export class PlainReporter {
   }
 
   private flushOutput(): void {
-    if (this.pendingOutput) this.line(indent(this.pendingOutput));
-    this.pendingOutput = '';
+    const text = this.pendingOutput.toString();
+    if (text) this.line(indent(text));
+    this.pendingOutput = new HeadAndTail();
   }
 
   on = (e: EngineEvent): void => {
@@ -83,7 +124,7 @@ export class PlainReporter {
         if (full) this.line(`$ ${e.command}`);
         break;
       case 'output':
-        if (full) this.pendingOutput += e.chunk;
+        if (full) this.pendingOutput.add(e.chunk);
         break;
       case 'command-end':
         if (full) this.flushOutput();

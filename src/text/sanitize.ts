@@ -25,3 +25,12 @@ export function stripControls(s: string): string {
 export function stripControlsLine(s: string): string {
   return stripControls(s).replace(/[\n\t]/g, ' ');
 }
+
+/**
+ * JSON for a terminal or a pipe: JSON.stringify escapes C0 controls but writes DEL and the C1
+ * range (U+0080–U+009F, where 0x9B is a CSI) raw; here they are \u escapes too. Same data, valid JSON.
+ */
+export function terminalJson(value: unknown): string {
+  // eslint-disable-next-line no-control-regex
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

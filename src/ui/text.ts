@@ -4,6 +4,7 @@
  */
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
+import { stripControls } from '../text/sanitize.js';
 
 export { stringWidth };
 
@@ -24,21 +25,11 @@ export function stripAnsi(s: string): string {
 }
 
 /**
- * Makes command output safe to draw: no escape sequences, no control
- * characters, tabs as spaces, and a carriage return keeps only what was
- * written after it (progress bars).
+ * Makes command output safe to draw: stripped by the one sanitizer (no escape sequences, no
+ * control characters, a carriage return keeps only what was written after it), tabs as spaces.
  */
 export function sanitizeOutput(s: string): string {
-  return stripAnsi(s)
-    .replace(/\r\n/g, '\n')
-    .split('\n')
-    .map((line) => {
-      const cr = line.lastIndexOf('\r');
-      const l = cr >= 0 ? line.slice(cr + 1) : line;
-      // eslint-disable-next-line no-control-regex
-      return l.replace(/\t/g, '    ').replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '');
-    })
-    .join('\n');
+  return stripControls(s).replace(/\t/g, '    ');
 }
 
 /** Cuts a plain string to `width` columns, ending with … when it had to cut. */

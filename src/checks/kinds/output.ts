@@ -1,4 +1,5 @@
 /** `output:` a regular expression over what the step's commands printed (or one command's, with `command: N`). */
+import { packRegex } from '../../text/pack-regex.js';
 import { commandIndex, flag, regex } from '../fields.js';
 import { defineKind, type ExpectationBase } from '../kind.js';
 import { kindMessages } from '../labels.js';
@@ -29,7 +30,7 @@ export const outputKind = defineKind<OutputExpectation>()({
       if (!result) return { passed: false, actual: missing };
       text = result.output;
     }
-    const found = new RegExp(e.pattern, 'm').test(text);
+    const found = packRegex(e.pattern, 'm').test(text);
     return { passed: found === e.matches };
   },
   label: (e, lang) => nthCommand(lang, e.command, t(lang, e.matches ? 'output' : 'noOutput', { p: e.pattern })),

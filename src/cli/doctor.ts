@@ -4,6 +4,8 @@ import { execa } from 'execa';
 import type { Lang } from '../i18n/index.js';
 import { defaultMode, Lab, LabError } from '../lab/sandbox.js';
 import { findTool, hiddenTools, installHint, labPath, TOOLS } from '../lab/tools.js';
+import { courseRequirementProblems, lessonList } from '../lab/requirements.js';
+import { formatError, type LoadResult } from '../lesson/course.js';
 import { labErrorMessage } from './lab-errors.js';
 
 export type Status = 'ok' | 'warn' | 'fail';
@@ -52,7 +54,11 @@ const M = {
     labOk: 'sandbox starts in {ms} ms ({mode} mode)',
     pingFrac: 'ping accepts fractional -W (short timeouts for pings that must fail)',
     pingNoFrac: 'this ping rejects fractional -W: {detail}',
-    rpFilter: 'host rp_filter is {v} (new namespaces inherit it); the course flushes ARP caches so outcomes do not depend on it',
+    rpFilter: 'host rp_filter is {v}; the lab does not inherit it: every namespace of the lab starts from the kernel defaults',
+    courseOk: 'the course\'s declared tools and kernel features are all here',
+    courseTool: '{name} is not installed (lesson {lessons})',
+    courseKernel: 'the kernel has no {name} (lesson {lessons}){detail}',
+    courseErrors: 'the lessons have errors: {first}',
     summaryOk: 'ready: {mode} mode, all tools present',
     summaryWarn: 'ready with warnings: {list}',
     summaryFail: 'not ready: {list}',
@@ -74,7 +80,11 @@ const M = {
     labOk: '沙箱启动耗时 {ms} 毫秒（{mode} 模式）',
     pingFrac: 'ping 支持小数形式的 -W（让注定失败的 ping 快速结束）',
     pingNoFrac: '此 ping 不接受小数形式的 -W:{detail}',
-    rpFilter: '主机的 rp_filter 为 {v}（新命名空间会继承它）；课程会先清空 ARP 缓存，因此结果不受它影响',
+    rpFilter: '主机的 rp_filter 为 {v}；实验环境不继承它：其中每个命名空间都从内核默认值开始',
+    courseOk: '课程声明需要的工具和内核功能都已具备',
+    courseTool: '未安装 {name}（第 {lessons} 课需要）',
+    courseKernel: '内核不支持 {name}（第 {lessons} 课需要）{detail}',
+    courseErrors: '课程文件有错误：{first}',
     summaryOk: '就绪：{mode} 模式，工具齐全',
     summaryWarn: '可用，但有警告：{list}',
     summaryFail: '无法运行：{list}',
@@ -157,8 +167,21 @@ async function activeFindings(lang: Lang): Promise<Finding[]> {
   return f;
 }
 
-export async function runDoctor(lang: Lang, json: boolean): Promise<number> {
-  const findings = [...staticFindings(lang), ...(await activeFindings(lang))];
+/** What the course (built-in or --lessons) declares in `requires:`, checked on this machine. */
+async function courseFindings(lang: Lang, loaded: LoadResult): Promise<Finding[]> {
+  if (!loaded.course) return [{ id: 'course', status: 'fail', message: fmt(lang, 'courseErrors', { first: loaded.errors[0] ? formatError(loaded.errors[0]) : '?' }), fix: 'netns-tutor lint' }];
+  const problems = await courseRequirementProblems(loaded.course);
+  if (!problems.length) return [{ id: 'course', status: 'ok', message: fmt(lang, 'courseOk') }];
+  return problems.map((p) => ({
+    id: `course:${p.kind}:${p.name}`,
+    status: 'fail' as const,
+    message: fmt(lang, p.kind === 'tool' ? 'courseTool' : 'courseKernel', { name: p.name, lessons: lessonList(p.lessons, lang), detail: p.detail ? ` (${p.detail})` : '' }),
+    fix: p.fix || undefined,
+  }));
+}
+
+export async function runDoctor(lang: Lang, json: boolean, loaded?: LoadResult): Promise<number> {
+  const findings = [...staticFindings(lang), ...(await activeFindings(lang)), ...(loaded ? await courseFindings(lang, loaded) : [])];
   const ok = !findings.some((x) => x.status === 'fail');
   if (json) process.stdout.write(JSON.stringify({ ok, mode: defaultMode(), summary: summarize(lang, findings), findings: findings.map((x) => ({ ...x, fix: x.fix ?? null })) }, null, 2) + '\n');
   else {

@@ -33,27 +33,25 @@ const LAB_CAPS = ['net_admin', 'net_raw', 'net_bind_service', 'sys_admin'];
  * directory to hide under an empty tmpfs ('' for none), $2: the inner script,
  * $3: perl ('' if missing), then the agent's command line. R is where the new
  * root is assembled. With perl, one mount_setattr(2) call (442 on every
- * architecture) makes the whole tree read-only; without, one remount per
- * mount. The host's sysfs stays as it was: the lab's own is mounted over it
+ * architecture) makes the whole tree read-only and a second gives the host's
+ * sysfs back its flags; without, one remount per mount. The host's sysfs stays as it was: the lab's own is mounted over it
  * later, which the kernel allows only while a sysfs as permissive is there.
  */
 const OUTER = String.raw`set -e
 R=/tmp
 mount --rbind / $R
-if ! { [ -n "$3" ] && "$3" -e 'syscall(442, -100, $ARGV[0], 0x8000, pack("Q4", 1, 0, 0, 0), 32) == 0 or exit 1' $R 2>/dev/null; }; then
+if ! { [ -n "$3" ] && "$3" -e 'syscall(442, -100, $ARGV[0], 0x8000, pack("Q4", 1, 0, 0, 0), 32) == 0 && syscall(442, -100, "$ARGV[0]/sys", 0, pack("Q4", 0, 1, 0, 0), 32) == 0 or exit 1' $R 2>/dev/null; }; then
   grep -v ' - sysfs ' /proc/self/mountinfo | while read -r _ _ _ _ mp opts _; do
     case $mp in $R/proc|$R/proc/*|$R/dev/pts|$R/dev/pts/*|$R/dev/shm|$R/dev/shm/*|$R/run|$R/run/*|$R/tmp|$R/tmp/*) continue;; esac
     case $mp in $R|$R/*) case ,$opts, in *,rw,*) mount -o remount,bind,ro "$(printf '%b' "$mp")";; esac;; esac
   done
-else
-  mount -o remount,bind,rw $R/sys
 fi
 mount -t proc -o nosuid,nodev,noexec proc $R/proc
 mount -t tmpfs -o mode=1777,size=256m,nosuid,nodev lab-tmp $R/tmp
 mount -t tmpfs -o mode=755,size=16m,nosuid,nodev lab-run $R/run
 mount -t devpts -o newinstance,ptmxmode=0666,mode=620 lab-pts $R/dev/pts
 mount -t tmpfs -o mode=1777,size=64m,nosuid,nodev lab-shm $R/dev/shm
-mkdir -m 700 $R${LAB_HOME} && mkdir $R/run/netns
+mkdir $R${LAB_HOME} $R/run/netns
 if [ -n "$1" ] && [ -d "$R$1" ]; then mount -t tmpfs -o ro,size=4k,mode=755 lab-hidden "$R$1"; fi
 cd $R
 pivot_root . .

@@ -297,7 +297,8 @@ function readSys(path: string): string | undefined {
 
 /** Turns unshare's complaint into the reason a learner can act on. */
 export function diagnoseStartFailure(mode: LabMode, stderr: string): LabError {
-  if (mode === 'root') return new LabError('root-failed', stderr);
+  // As root the lab still needs a user namespace; only a zero limit forbids root one.
+  if (mode === 'root') return new LabError('root-failed', readSys('/proc/sys/user/max_user_namespaces') === '0' ? `${stderr}\nuser.max_user_namespaces = 0: sudo sysctl -w user.max_user_namespaces=15000` : stderr);
   if (readSys('/proc/sys/kernel/apparmor_restrict_unprivileged_userns') === '1') return new LabError('userns-apparmor', stderr);
   if (readSys('/proc/sys/user/max_user_namespaces') === '0') return new LabError('userns-max', stderr);
   if (readSys('/proc/sys/kernel/unprivileged_userns_clone') === '0') return new LabError('userns-disabled', stderr);

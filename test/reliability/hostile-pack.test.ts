@@ -282,7 +282,7 @@ describe.skipIf(!SANDBOX).concurrent('a hostile lesson pack cannot reach the hos
         const t0 = Date.now();
         let r: Run | undefined;
         try {
-          r = await runProgram([...argv0, 'check', '--json', '--lessons', join(dir, 'pack')], { env, timeoutMs: (c.timeout + 120) * 1000 });
+          r = await runProgram([...argv0, 'check', '--json', '--lessons', join(dir, 'pack')], { env, timeoutMs: (c.timeout + 150) * 1000 });
           const wall = Date.now() - t0;
           const traces = hostTraces(ctx);
           expect(traces, 'what changed on the host').toEqual([]);
@@ -292,10 +292,12 @@ describe.skipIf(!SANDBOX).concurrent('a hostile lesson pack cannot reach the hos
           expect(r.stdout).not.toMatch(/\\u001b|\\u009b/i);
           const json = JSON.parse(r.stdout);
           const [attempt, after] = json.steps;
-          // Ends by itself: the step within its timeout plus a few seconds, the lab still usable after it.
-          expect(attempt.durationMs).toBeLessThan((c.timeout + 5) * 1000);
+          // Ends by itself: the step soon after its timeout (judging included), the whole run well before
+          // the runner's kill, the lab still usable after it. The bounds leave room for a loaded machine;
+          // lab-confinement.test.ts times the command's own end tightly.
+          expect(attempt.durationMs).toBeLessThan((c.timeout + 15) * 1000);
           expect(after.passed, JSON.stringify(after.checks)).toBe(true);
-          expect(wall).toBeLessThan((c.timeout + 45) * 1000);
+          expect(wall).toBeLessThan((c.timeout + 100) * 1000);
           if (c.timesOut) expect(attempt.commands[0].timedOut).toBe(true);
           c.verify?.(ctx, r, json);
         } finally {

@@ -318,9 +318,11 @@ export async function main(argv: string[]): Promise<number> {
     .command('progress')
     .description('what this learner has completed, and when')
     .option('--json', 'machine-readable output')
-    .action(async (o: { json?: boolean }) => {
-      const { showProgress } = await import('./progress.js');
-      code = showProgress(lang, !!o.json, courseDir(globals().lessons, lang), courseKey(globals().lessons));
+    .option('--reset [course]', 'forget the progress of every course, or of one (its key, as --json shows it)')
+    .action(async (o: { json?: boolean; reset?: string | true }) => {
+      const { showProgress, resetProgress } = await import('./progress.js');
+      if (o.reset !== undefined) code = resetProgress(lang, o.reset === true ? undefined : o.reset);
+      else code = showProgress(lang, !!o.json, courseDir(globals().lessons, lang), courseKey(globals().lessons));
     });
 
   try {

@@ -111,7 +111,9 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
   const c = course(g, lang);
   if (start !== undefined && !findStep(c, start)) throw new Exit(2, tc(lang, 'noStep', { ref: start }));
   const tty = process.stdin.isTTY && process.stdout.isTTY;
-  if (!tty || g.plain) return runHeadlessCourse(g, lang, { verbosity: 'transcript', from: start });
+  if (!tty) return runHeadlessCourse(g, lang, { verbosity: 'transcript', from: start });
+  if (g.plain && mode === 'learn') return plainConversation(g, lang, start);
+  if (g.plain) return runHeadlessCourse(g, lang, { verbosity: 'transcript', from: start });
   const missing = toolCheck(lang);
   // The splash and the progress store load only here: the headless path never needs them.
   const [{ drawSplash }, { ProgressStore }] = await Promise.all([import('./splash.js'), import('../progress/store.js')]);
@@ -142,6 +144,19 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
     });
   } finally {
     await joined?.finish();
+    await session.close();
+  }
+}
+
+/** `--plain` on a terminal: the course step by step as a conversation (src/cli/plain-session.ts). */
+async function plainConversation(g: Globals, lang: Lang, start: string | undefined): Promise<number> {
+  const c = course(g, lang);
+  const missing = toolCheck(lang);
+  const [{ runPlainSession }, { Session }, { ProgressStore }] = await Promise.all([import('./plain-session.js'), import('../engine/session.js'), import('../progress/store.js')]);
+  const session = new Session({ course: c, lang, missing });
+  try {
+    return await runPlainSession({ session, progress: new ProgressStore(), courseKey: courseKey(g.lessons), lang, startRef: start });
+  } finally {
     await session.close();
   }
 }

@@ -133,7 +133,9 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
   const c = course(g, lang);
   if (start !== undefined && !findStep(c, start)) throw new Exit(2, tc(lang, 'noStep', { ref: start }));
   const tty = process.stdin.isTTY && process.stdout.isTTY;
-  if (!tty || g.plain) return runHeadlessCourse(g, lang, { verbosity: 'transcript', from: start });
+  if (!tty) return runHeadlessCourse(g, lang, { verbosity: 'transcript', from: start });
+  if (g.plain && mode === 'learn') return plainConversation(g, lang, start);
+  if (g.plain) return runHeadlessCourse(g, lang, { verbosity: 'transcript', from: start });
   const missing = toolCheck(lang);
   await requirementsCheck(c, lang);
   // The splash and the progress store load only here: the headless path never needs them.
@@ -166,6 +168,19 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
     });
   } finally {
     await joined?.finish();
+    await session.close();
+  }
+}
+
+/** `--plain` on a terminal: the course step by step as a conversation (src/cli/plain-session.ts). */
+async function plainConversation(g: Globals, lang: Lang, start: string | undefined): Promise<number> {
+  const c = course(g, lang);
+  const missing = toolCheck(lang);
+  const [{ runPlainSession }, { Session }, { ProgressStore }] = await Promise.all([import('./plain-session.js'), import('../engine/session.js'), import('../progress/store.js')]);
+  const session = new Session({ course: c, lang, missing });
+  try {
+    return await runPlainSession({ session, progress: new ProgressStore(), courseKey: courseKey(g.lessons), lang, startRef: start });
+  } finally {
     await session.close();
   }
 }
@@ -347,9 +362,11 @@ export async function main(argv: string[]): Promise<number> {
     .command('progress')
     .description('what this learner has completed, and when')
     .option('--json', 'machine-readable output')
-    .action(async (o: { json?: boolean }) => {
-      const { showProgress } = await import('./progress.js');
-      code = showProgress(lang, !!o.json, courseDir(globals().lessons, lang), courseKey(globals().lessons));
+    .option('--reset [course]', 'forget the progress of every course, or of one (its key, as --json shows it)')
+    .action(async (o: { json?: boolean; reset?: string | true }) => {
+      const { showProgress, resetProgress } = await import('./progress.js');
+      if (o.reset !== undefined) code = resetProgress(lang, o.reset === true ? undefined : o.reset);
+      else code = showProgress(lang, !!o.json, courseDir(globals().lessons, lang), courseKey(globals().lessons));
     });
 
   try {

@@ -161,7 +161,7 @@ describe('running a step', () => {
   });
 
   test('passing the last step of the course returns to the menu', () => {
-    let s = apply(ready('3.1'), ENTER);
+    let s = apply(ready('3.1', { done: ['1.1', '1.2', '2.1', '2.2'] }), ENTER);
     s = apply(s, { type: 'step-result', jobId: s.job!.id, result: stepResult('3.1', true) }, ENTER);
     expect(s.screen).toBe('menu');
     expect(s.notice?.key).toBe('noticeCourseDone');
@@ -379,5 +379,25 @@ describe('presenter mode', () => {
     const s = apply(initialState({ course, mode: 'present' }), { type: 'open', ref: '1.1' });
     expect(apply(s, key(' '))).toBe(s);
     expect(apply(s, { type: 'present-advance' })).toBe(s);
+  });
+});
+
+describe('progress adds up', () => {
+  test('passing the last step with an earlier one skipped names the missing step instead of "finished"', () => {
+    let s = ready('3.1', { done: ['1.1', '1.2', '2.2'] });
+    s = apply(s, ENTER);
+    s = apply(s, { type: 'step-result', jobId: s.job!.id, result: stepResult('3.1', true) });
+    s = apply(s, ENTER);
+    expect(s.screen).toBe('menu');
+    expect(s.notice).toEqual({ key: 'noticeCourseEndMissing', vars: { steps: '2.1' } });
+    expect(s.menuIndex).toBe(1);
+  });
+
+  test('with every step passed the course is finished', () => {
+    let s = ready('3.1', { done: ['1.1', '1.2', '2.1', '2.2'] });
+    s = apply(s, ENTER);
+    s = apply(s, { type: 'step-result', jobId: s.job!.id, result: stepResult('3.1', true) });
+    s = apply(s, ENTER);
+    expect(s.notice?.key).toBe('noticeCourseDone');
   });
 });

@@ -320,10 +320,21 @@ function move(s: UiState, delta: 1 | -1): UiState {
   return goTo(s, c);
 }
 
+/** Steps of the course not passed yet, in course order. */
+export function missingRefs(s: Pick<UiState, 'course' | 'done'>): string[] {
+  return flat(s.course)
+    .map(refOf)
+    .filter((r) => !s.done.includes(r));
+}
+
 function nextAfterPass(s: UiState): UiState {
   const c = neighbour(s.course, s.cursor, 1);
   if (c) return goTo(s, c);
-  return { ...note(s, 'noticeCourseDone'), screen: 'menu', menuIndex: s.cursor.lesson };
+  // The end of the course is not the course finished: say which steps are still to do.
+  const missing = missingRefs(s);
+  const notice: Notice = missing.length ? { key: 'noticeCourseEndMissing', vars: { steps: missing.join(', ') } } : { key: 'noticeCourseDone' };
+  const menuIndex = missing.length ? parseRef(s.course, missing[0])!.lesson : s.cursor.lesson;
+  return { ...s, notice, screen: 'menu', menuIndex };
 }
 
 function quit(s: UiState, code: number): UiState {

@@ -26,6 +26,6 @@ describe.skipIf(!SANDBOX)('run-step on the real kernel', () => {
       ['1.1', true],
       ['1.2', false],
     ]);
-    expect(r.steps[1].explanations.join('\n')).toContain('veth0-0');
+    expect(r.steps[1].explanations.map((e) => e.text).join('\n')).toContain('veth0-0');
   });
 });

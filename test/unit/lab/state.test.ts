@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_SECTIONS, EMPTY_STATE, findLink, parseSnapshot, peerOf, SNAPSHOT_SCRIPT, snapshotScript, sysctlPath } from '../../../src/lab/state.js';
+import { ALL_SECTIONS, EMPTY_STATE, findLink, parseSnapshot, peerOf, SNAPSHOT_SCRIPT, snapshotScript } from '../../../src/lab/state.js';
+import { sysctlPath } from '../../../src/lab/sysctl-names.js';
 import { ROOT } from '../../integration/helpers.js';
 
 const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures', name), 'utf8');
@@ -163,7 +164,7 @@ describe('the snapshot script', () => {
     expect(SNAPSHOT_SCRIPT).toBe(snapshotScript(ALL_SECTIONS));
     expect(SNAPSHOT_SCRIPT).toContain('snap host ""\nfor n in $(ip netns list | cut -d\' \' -f1); do snap "$n" "-n $n"; done\n');
     for (const s of ['ids', 'links', 'neigh', 'fdb', 'routes', 'sysctl']) expect(SNAPSHOT_SCRIPT).toContain(`echo "@@${s} $1"`);
-    expect(SNAPSHOT_SCRIPT).toMatch(/^SYSCTLS='for p in net\.ipv4\.ip_forward=net\/ipv4\/ip_forward; do /);
+    expect(SNAPSHOT_SCRIPT).toMatch(/^SYSCTLS='for p in net\.ipv4\.ip_forward=net\/ipv4\/ip_forward; do /m);
     expect(SNAPSHOT_SCRIPT).toContain('ip $2 -j -d addr show');
     expect(SNAPSHOT_SCRIPT).toContain('bridge $2 -j fdb show');
   });
@@ -176,7 +177,7 @@ describe('the snapshot script', () => {
   });
   it('reads each named setting once, forwarding first, and leaves out names that are not safe in a script', () => {
     const s = snapshotScript(new Set(['sysctl']), ['net.ipv4.conf.eth0/100.rp_filter', 'net.ipv4.ip_forward', "net.x';reboot", 'net']);
-    expect(s.split('\n')[0]).toBe(
+    expect(s.split('\n').find((l) => l.startsWith('SYSCTLS='))).toBe(
       `SYSCTLS='for p in net.ipv4.ip_forward=net/ipv4/ip_forward net.ipv4.conf.eth0/100.rp_filter=net/ipv4/conf/eth0.100/rp_filter; do f=/proc/sys/\${p#*=}; [ -r "$f" ] && printf "%s=%s\\n" "\${p%%=*}" "$(tr "\\t\\n" "  " < "$f" 2>/dev/null)"; done; true'`,
     );
     expect(sysctlPath('net.ipv4.conf.eth0/100.rp_filter')).toBe('net/ipv4/conf/eth0.100/rp_filter');

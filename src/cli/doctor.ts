@@ -1,9 +1,11 @@
 /** `netns-tutor doctor`: can this machine run the course, and if not, exactly what to fix. */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { execa } from 'execa';
 import type { Lang } from '../i18n/index.js';
 import { defaultMode, Lab, LabError } from '../lab/sandbox.js';
 import { findTool, hiddenTools, installHint, labPath, TOOLS } from '../lab/tools.js';
+import { courseRequirementProblems, lessonList } from '../lab/requirements.js';
+import { formatError, type LoadResult } from '../lesson/course.js';
 import { labErrorMessage } from './lab-errors.js';
 
 export type Status = 'ok' | 'warn' | 'fail';
@@ -23,22 +25,22 @@ function sys(path: string): string | undefined {
   }
 }
 
-function version(cmd: string, args: string[]): string | undefined {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: labPath() }, timeout: 5000 })
-      .trim()
-      .split('\n')[0];
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string };
-    return (err.stdout || err.stderr || '').trim().split('\n')[0] || undefined;
-  }
+/** Runs a probe on the host: bounded in time and output, killed if it hangs. */
+async function probe(cmd: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const r = await execa(cmd, args, { env: { PATH: labPath(), LANG: 'C.UTF-8' }, extendEnv: false, stdin: 'ignore', timeout: 5000, maxBuffer: 1 << 20, reject: false, forceKillAfterDelay: 500 });
+  return { stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+}
+
+async function version(cmd: string, args: string[]): Promise<string | undefined> {
+  const r = await probe(cmd, args);
+  return (r.stdout.trim() || r.stderr.trim()).split('\n')[0] || undefined;
 }
 
 const M = {
   en: {
     nsOk: 'kernel supports network, mount, PID and user namespaces',
     nsFail: 'kernel lacks namespace support ({missing})',
-    root: 'running as root: root mode (the sandbox needs no user namespace)',
+    root: 'running as root: root mode (the lab still runs in its own user namespace, as the unprivileged user nobody)',
     rootless: 'running as an unprivileged user: rootless mode (user namespace)',
     apparmor: 'AppArmor blocks unprivileged user namespaces (kernel.apparmor_restrict_unprivileged_userns=1)',
     maxUserns: 'user namespaces are disabled (user.max_user_namespaces=0)',
@@ -52,7 +54,11 @@ const M = {
     labOk: 'sandbox starts in {ms} ms ({mode} mode)',
     pingFrac: 'ping accepts fractional -W (short timeouts for pings that must fail)',
     pingNoFrac: 'this ping rejects fractional -W: {detail}',
-    rpFilter: 'host rp_filter is {v} (new namespaces inherit it); the course flushes ARP caches so outcomes do not depend on it',
+    rpFilter: 'host rp_filter is {v}; the lab does not inherit it: every namespace of the lab starts from the kernel defaults',
+    courseOk: 'the course\'s declared tools and kernel features are all here',
+    courseTool: '{name} is not installed (lesson {lessons})',
+    courseKernel: 'the kernel has no {name} (lesson {lessons}){detail}',
+    courseErrors: 'the lessons have errors: {first}',
     summaryOk: 'ready: {mode} mode, all tools present',
     summaryWarn: 'ready with warnings: {list}',
     summaryFail: 'not ready: {list}',
@@ -60,7 +66,7 @@ const M = {
   zh: {
     nsOk: '内核支持 network、mount、PID 和 user namespace',
     nsFail: '内核缺少 namespace 支持（{missing}）',
-    root: '以 root 运行：使用 root 模式（沙箱无需 user namespace）',
+    root: '以 root 运行：使用 root 模式（实验环境仍在自己的 user namespace 中，以无特权用户 nobody 运行）',
     rootless: '以普通用户运行：使用免 root 模式（user namespace）',
     apparmor: 'AppArmor 禁止普通用户创建 user namespace(kernel.apparmor_restrict_unprivileged_userns=1)',
     maxUserns: 'user namespace 已被禁用（user.max_user_namespaces=0）',
@@ -74,7 +80,11 @@ const M = {
     labOk: '沙箱启动耗时 {ms} 毫秒（{mode} 模式）',
     pingFrac: 'ping 支持小数形式的 -W（让注定失败的 ping 快速结束）',
     pingNoFrac: '此 ping 不接受小数形式的 -W:{detail}',
-    rpFilter: '主机的 rp_filter 为 {v}（新命名空间会继承它）；课程会先清空 ARP 缓存，因此结果不受它影响',
+    rpFilter: '主机的 rp_filter 为 {v}；实验环境不继承它：其中每个命名空间都从内核默认值开始',
+    courseOk: '课程声明需要的工具和内核功能都已具备',
+    courseTool: '未安装 {name}（第 {lessons} 课需要）',
+    courseKernel: '内核不支持 {name}（第 {lessons} 课需要）{detail}',
+    courseErrors: '课程文件有错误：{first}',
     summaryOk: '就绪：{mode} 模式，工具齐全',
     summaryWarn: '可用，但有警告：{list}',
     summaryFail: '无法运行：{list}',
@@ -123,16 +133,17 @@ async function activeFindings(lang: Lang): Promise<Finding[]> {
   const hidden = hiddenTools();
   const tool = (name: string) => !hidden.has(name) && !!findTool(name);
   if (tool('ip')) {
-    f.push({ id: 'version:ip', status: 'ok', message: fmt(lang, 'tool', { name: 'ip', version: version('ip', ['-V']) ?? '?' }) });
+    f.push({ id: 'version:ip', status: 'ok', message: fmt(lang, 'tool', { name: 'ip', version: (await version('ip', ['-V'])) ?? '?' }) });
+    const json = await probe('ip', ['-j', 'link', 'show', 'lo']);
     try {
-      JSON.parse(execFileSync('ip', ['-j', 'link', 'show', 'lo'], { encoding: 'utf8', env: { ...process.env, PATH: labPath() } }));
+      JSON.parse(json.stdout);
     } catch {
       f.push({ id: 'ip-json', status: 'fail', message: fmt(lang, 'ipJson'), fix: 'install iproute2 4.14 or later' });
     }
   }
-  if (tool('ping')) f.push({ id: 'version:ping', status: 'ok', message: fmt(lang, 'tool', { name: 'ping', version: version('ping', ['-V']) ?? '?' }) });
-  if (tool('tcpdump')) f.push({ id: 'version:tcpdump', status: 'ok', message: fmt(lang, 'tool', { name: 'tcpdump', version: version('tcpdump', ['--version']) ?? '?' }) });
-  if (tool('brctl')) f.push({ id: 'version:brctl', status: 'ok', message: fmt(lang, 'tool', { name: 'brctl', version: version('brctl', ['-V']) ?? '?' }) });
+  if (tool('ping')) f.push({ id: 'version:ping', status: 'ok', message: fmt(lang, 'tool', { name: 'ping', version: (await version('ping', ['-V'])) ?? '?' }) });
+  if (tool('tcpdump')) f.push({ id: 'version:tcpdump', status: 'ok', message: fmt(lang, 'tool', { name: 'tcpdump', version: (await version('tcpdump', ['--version'])) ?? '?' }) });
+  if (tool('brctl')) f.push({ id: 'version:brctl', status: 'ok', message: fmt(lang, 'tool', { name: 'brctl', version: (await version('brctl', ['-V'])) ?? '?' }) });
   if (!tool('unshare')) return f;
   let lab: Lab | undefined;
   try {
@@ -152,8 +163,21 @@ async function activeFindings(lang: Lang): Promise<Finding[]> {
   return f;
 }
 
-export async function runDoctor(lang: Lang, json: boolean): Promise<number> {
-  const findings = [...staticFindings(lang), ...(await activeFindings(lang))];
+/** What the course (built-in or --lessons) declares in `requires:`, checked on this machine. */
+async function courseFindings(lang: Lang, loaded: LoadResult): Promise<Finding[]> {
+  if (!loaded.course) return [{ id: 'course', status: 'fail', message: fmt(lang, 'courseErrors', { first: loaded.errors[0] ? formatError(loaded.errors[0]) : '?' }), fix: 'netns-tutor lint' }];
+  const problems = await courseRequirementProblems(loaded.course);
+  if (!problems.length) return [{ id: 'course', status: 'ok', message: fmt(lang, 'courseOk') }];
+  return problems.map((p) => ({
+    id: `course:${p.kind}:${p.name}`,
+    status: 'fail' as const,
+    message: fmt(lang, p.kind === 'tool' ? 'courseTool' : 'courseKernel', { name: p.name, lessons: lessonList(p.lessons, lang), detail: p.detail ? ` (${p.detail})` : '' }),
+    fix: p.fix || undefined,
+  }));
+}
+
+export async function runDoctor(lang: Lang, json: boolean, loaded?: LoadResult): Promise<number> {
+  const findings = [...staticFindings(lang), ...(await activeFindings(lang)), ...(loaded ? await courseFindings(lang, loaded) : [])];
   const ok = !findings.some((x) => x.status === 'fail');
   if (json) process.stdout.write(JSON.stringify({ ok, mode: defaultMode(), summary: summarize(lang, findings), findings: findings.map((x) => ({ ...x, fix: x.fix ?? null })) }, null, 2) + '\n');
   else {

@@ -60,6 +60,13 @@ function toolCheck(lang: Lang): Set<string> {
 }
 
 
+/** A pack's declared tools and kernel features, before anything of it runs. */
+async function requirementsCheck(c: Course, lang: Lang): Promise<void> {
+  const { courseRequirementProblems, requirementsMessage } = await import('../lab/requirements.js');
+  const problems = await courseRequirementProblems(c);
+  if (problems.length) throw new Exit(1, requirementsMessage(problems, lang));
+}
+
 function secs(ms: number): string {
   return (ms / 1000).toFixed(1);
 }
@@ -92,6 +99,7 @@ async function joinClass(g: Globals, lang: Lang, c: Course, mode: 'learn' | 'che
 async function runHeadlessCourse(g: Globals, lang: Lang, opts: { json?: boolean; verbosity: 'transcript' | 'summary'; from?: string }): Promise<number> {
   const c = course(g, lang);
   const missing = toolCheck(lang);
+  await requirementsCheck(c, lang);
   const { checkCourse } = await import('../engine/course-run.js');
   const reporter = opts.json ? undefined : new PlainReporter({ lang, course: c, verbosity: opts.verbosity });
   const joined = await joinClass(g, lang, c, 'check');
@@ -113,6 +121,7 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
   const tty = process.stdin.isTTY && process.stdout.isTTY;
   if (!tty || g.plain) return runHeadlessCourse(g, lang, { verbosity: 'transcript', from: start });
   const missing = toolCheck(lang);
+  await requirementsCheck(c, lang);
   // The splash and the progress store load only here: the headless path never needs them.
   const [{ drawSplash }, { ProgressStore }] = await Promise.all([import('./splash.js'), import('../progress/store.js')]);
   const progress = new ProgressStore();
@@ -232,6 +241,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       const c = course(globals(), lang);
       const missing = toolCheck(lang);
+      await requirementsCheck(c, lang);
       const { checkMutants } = await import('../engine/course-run.js');
       const r = await checkMutants(c, {
         lang,
@@ -264,6 +274,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!words.length) throw new Exit(2, tc(lang, 'needCommand'));
       const command = words.length === 1 ? words[0] : words.map(quoteArg).join(' ');
       const missing = toolCheck(lang);
+      await requirementsCheck(c, lang);
       const { tryStep } = await import('../engine/course-run.js');
       const r = await tryStep(c, ref, command, { lang, missing });
       if (o.json) out(JSON.stringify({ ...stepJson(r), explanations: r.explanations }, null, 2));
@@ -311,7 +322,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable output')
     .action(async (o: { json?: boolean }) => {
       const { runDoctor } = await import('./doctor.js');
-      code = await runDoctor(lang, !!o.json);
+      code = await runDoctor(lang, !!o.json, loadCourse(courseDir(globals().lessons, lang)));
     });
 
   program

@@ -10,6 +10,8 @@ import type { Expectation, Step } from '../lesson/types.js';
 import type { PingOutcome } from '../checks/evaluate.js';
 import { findings } from '../explain/diagnose.js';
 import type { Draft } from '../explain/rank.js';
+import { splitCommandLine } from '../explain/rules/context.js';
+import { scrubCommands } from '../explain/scrub.js';
 import type { CheckResult } from './types.js';
 
 export interface ExplainInput {
@@ -27,7 +29,7 @@ export interface ExplainInput {
 interface Observation {
   /** Explicit name a finding can claim ('check:0', 'command:1', 'timeout:1'). */
   claim: string;
-  /** Names that a text accounting for it mentions (all of them); empty: only the claim counts. */
+  /** Names that a diagnosis accounting for it mentions (all of them; its fix does not count); empty: only the claim counts. */
   tokens: string[];
 }
 
@@ -64,8 +66,10 @@ function observations(input: ExplainInput): Observation[] {
   });
   const expectsFailure = input.checks.some((c) => c.passed && c.expectation.kind === 'exit' && c.expectation.status !== 0);
   input.commands.forEach((r, i) => {
+    // What the command did: a text that quotes one of its simple commands accounts for it.
+    splitCommandLine(r.command).forEach((segment, j) => out.push({ claim: `ran:${i}:${j}`, tokens: [segment] }));
     if (r.timedOut) out.push({ claim: `timeout:${i}`, tokens: [] });
-    else if (r.code !== 0 && !(expectsFailure && i === input.commands.length - 1)) {
+    else if ((r.code !== 0 || r.stderr.trim() !== '') && !(expectsFailure && i === input.commands.length - 1)) {
       const quoted = [...(r.stderr || r.output).matchAll(/"([^"\s]{1,40})"/g)].map((m) => m[1]);
       out.push({ claim: `command:${i}`, tokens: [...new Set(quoted)].slice(0, 2) });
     }
@@ -82,6 +86,8 @@ function accounted(obs: Observation[], text: string, claims: readonly string[]):
   return obs.filter((o) => claims.includes(o.claim) || (o.tokens.length > 0 && o.tokens.every((t) => mentions(text, t)))).length;
 }
 
+const READS_ERRORS = new Set(['commandErrors', 'syntax']);
+
 /** The lesson's weight: above every built-in rule, so the author's words come first among equals. */
 const LESSON_WEIGHT = 100;
 
@@ -94,11 +100,14 @@ export function lessonDrafts(input: ExplainInput, obs: Observation[] = observati
     const outputOk = e.output === undefined || new RegExp(e.output, 'mi').test(output);
     const commandOk = e.command === undefined || new RegExp(e.command, 'mi').test(typed);
     if (!outputOk || !commandOk) continue;
-    const seen = `${e.say}\n${e.fix ?? ''}`;
-    out.push({ text: e.say, ...(e.fix ? { fix: e.fix } : {}), source: 'lesson', weight: LESSON_WEIGHT, accounts: accounted(obs, seen, commandClaims) });
+    const said = scrubCommands(e.say);
+    const fix = e.fix ?? said.fix;
+    out.push({ text: said.text, ...(fix ? { fix } : {}), source: 'lesson', weight: LESSON_WEIGHT, accounts: accounted(obs, said.text, commandClaims) });
   }
   input.checks.forEach((c, i) => {
-    if (!c.passed && c.expectation.explain) out.push({ text: c.expectation.explain, source: 'lesson', weight: LESSON_WEIGHT, accounts: accounted(obs, c.expectation.explain, [`check:${i}`]) });
+    if (c.passed || !c.expectation.explain) return;
+    const said = scrubCommands(c.expectation.explain);
+    out.push({ text: said.text, ...(said.fix ? { fix: said.fix } : {}), source: 'lesson', weight: LESSON_WEIGHT, accounts: accounted(obs, said.text, [`check:${i}`]) });
   });
   return out;
 }
@@ -108,11 +117,15 @@ export function explainDrafts(input: ExplainInput): Draft[] {
   const obs = observations(input);
   const fromLesson = lessonDrafts(input, obs);
   if (input.builtin === false) return fromLesson;
+  const commandClaims = obs.filter((o) => o.claim.startsWith('command:')).map((o) => o.claim);
   const builtIn = findings({ step: input.step, commands: input.commands, checks: input.checks, state: input.state, lang: input.lang }).map(
-    (f): Draft => ({ text: f.text, ...(f.fix ? { fix: f.fix } : {}), source: 'builtin', weight: f.weight, accounts: accounted(obs, `${f.text}\n${f.fix ?? ''}`, f.claims ?? []) }),
+    (f): Draft => {
+      // Rules that read what a command printed account for its failure.
+      const claims = [...(f.claims ?? []), ...(READS_ERRORS.has(f.family) ? commandClaims : [])];
+      return { text: f.text, ...(f.fix ? { fix: f.fix } : {}), source: 'builtin', weight: f.weight, accounts: accounted(obs, f.text, claims) };
+    },
   );
-  // The lesson's own words win: a built-in fix the lesson already gives says the same thing again.
+  // The lesson's own words win: a built-in explanation with the fix the lesson already gives says the same thing again.
   const lessonFixes = new Set(fromLesson.flatMap((d) => (d.fix ? [d.fix] : [])));
-  const lessonText = fromLesson.map((d) => d.text).join('\n');
-  return [...fromLesson, ...builtIn.filter((d) => !d.fix || (!lessonFixes.has(d.fix) && !lessonText.includes(d.fix)))];
+  return [...fromLesson, ...builtIn.filter((d) => !d.fix || !lessonFixes.has(d.fix))];
 }

@@ -7,7 +7,7 @@ import { evaluate, type CaptureOutcome, type Observations, type PingOutcome } fr
 import { needsOf } from '../checks/registry.js';
 import { runPing, startCapture, stopCapture, type Capture } from './probes.js';
 import { explainDrafts } from './explanations.js';
-import { fixesToProve, settle } from '../explain/rank.js';
+import { combinedFix, fixesToProve, settle } from '../explain/rank.js';
 import { PROOF_LIMIT, proveFixes, type ProofRun } from './proofs.js';
 import type { EngineListener, StepResult } from './types.js';
 
@@ -44,6 +44,9 @@ export function commandsFor(step: Step, missing: ReadonlySet<string> = new Set()
 /** Runs commands one after another; all run even when one fails, unless cancelled. */
 export async function runCommands(lab: Lab, commands: string[], step: Step, opts: Pick<RunStepOptions, 'ref' | 'signal' | 'emit'>): Promise<CommandResult[]> {
   const results: CommandResult[] = [];
+  // What earlier steps (or attempts) left running, such as a server that was never connected to,
+  // would answer in place of the one this step starts: every step starts without them.
+  lab.stopLeftovers();
   for (const [index, command] of commands.entries()) {
     if (opts.signal?.aborted) break;
     opts.emit?.({ type: 'command-start', ref: opts.ref, index, command });
@@ -101,10 +104,11 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
   // Diagnosis compares against everything, so a failure reads the whole state.
   const fullState = passed || sections === ALL_SECTIONS ? state : await readLabState(lab);
   const drafts = passed ? [] : explainDrafts({ step, commands, checks, state: fullState, lang: opts.lang, pings, builtin: step.diagnose });
-  const candidates = opts.prove && !cancelled ? fixesToProve(drafts, PROOF_LIMIT) : [];
+  const combined = combinedFix(drafts);
+  const candidates = opts.prove && !cancelled ? [...new Set([...fixesToProve(drafts, PROOF_LIMIT), ...(combined ? [combined] : [])])] : [];
   const later = opts.proveLater && candidates.length ? opts.proveLater : undefined;
   const proofs = candidates.length && !later ? await proveFixes(candidates, opts.prove!, { signal: opts.signal }) : new Map<string, boolean>();
-  const explanations = settle(drafts, (fix) => proofs.get(fix));
+  const explanations = settle(drafts, (fix) => proofs.get(fix), combined);
   const result: StepResult = {
     ref: opts.ref,
     step,
@@ -124,7 +128,7 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
       signal: later,
       onProof: (fix, ok) => {
         proofs.set(fix, ok);
-        if (!later.aborted) emit?.({ type: 'explanations', ref: opts.ref, explanations: settle(drafts, (f) => proofs.get(f)), proving: proofs.size < candidates.length });
+        if (!later.aborted) emit?.({ type: 'explanations', ref: opts.ref, explanations: settle(drafts, (f) => proofs.get(f), combined), proving: proofs.size < candidates.length });
       },
     });
   }

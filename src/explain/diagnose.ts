@@ -43,8 +43,9 @@ export const RULE_FAMILIES = {
 export const RULES: Record<string, Rule> = Object.assign({}, ...Object.values(RULE_FAMILIES));
 
 export interface RuleFinding extends Finding {
-  /** The rule that found it. */
+  /** The rule that found it, and its family (a key of RULE_FAMILIES). */
   rule: string;
+  family: string;
   /** The command that would repair what it found, not part of `text`; unproven. */
   fix?: string;
 }
@@ -61,6 +62,7 @@ function coveredBy(id: string, cover: string): boolean {
 export function findings(input: DiagnosisInput, opts: { strict?: boolean } = {}): RuleFinding[] {
   const ctx = new Ctx(input);
   const best = new Map<string, RuleFinding>();
+  const familyOf = new Map(Object.entries(RULE_FAMILIES).flatMap(([family, rules]) => Object.keys(rules).map((r) => [r, family] as const)));
   for (const [name, rule] of Object.entries(RULES)) {
     let found: Finding[];
     try {
@@ -72,7 +74,7 @@ export function findings(input: DiagnosisInput, opts: { strict?: boolean } = {})
     for (const f of found) {
       const prev = best.get(f.id);
       const fix = ctx.fixes.get(f.text);
-      if (!prev || f.weight > prev.weight) best.set(f.id, { ...f, rule: name, ...(fix ? { fix } : {}) });
+      if (!prev || f.weight > prev.weight) best.set(f.id, { ...f, rule: name, family: familyOf.get(name)!, ...(fix ? { fix } : {}) });
     }
   }
   const all = [...best.values()];

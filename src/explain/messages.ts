@@ -94,6 +94,10 @@ const en = {
   nsMissingNear: 'There is no namespace {name}, but there is {near}: a typo? `{fix}`',
   nsStillThere: 'Namespace {name} still exists. `{fix}`',
 
+  noRouteViaRouter: '{ns} has no route to {target}: that subnet is on none of its links, so packets to it must go through a router. {via} ({router}, on the link of {dev}) can reach it. Add a route through it: `{fix}`',
+  gatewayNobody: '{ns} sends packets for {target} to the gateway {gw}, but nobody on that link has {gw}, so its ARP request goes unanswered. The router on the link of {dev} is {via} ({router}): `{fix}`',
+  gatewayCannotReach: '{ns} sends packets for {target} to the gateway {gw} in {there}, which has no route to {target} itself. The router that can reach it is {via} ({router}, on the link of {dev}): `{fix}`',
+
   // ---- addresses
   addrNoDevice: '{want} has no interface {dev}, so it cannot hold {cidr}. Create {dev} or move it there first (`ip -br link` in each namespace shows where the interfaces are).',
   addrOtherNs: '{cidr} is on {other} in {there}, but it should be on {dev} in {want}: the command ran in the wrong namespace (each namespace has its own interfaces and addresses). Move it: `{fix}`',
@@ -238,6 +242,9 @@ const zh: Record<MsgKey, string> = {
   nsMissingNear: '没有命名空间 {name}，倒是有个 {near}：名字打错了？`{fix}`',
   nsStillThere: '命名空间 {name} 仍然存在。`{fix}`',
 
+  noRouteViaRouter: '{ns} 没有去往 {target} 的路由：那个子网不在它的任何一条链路上，发往那里的包必须经过路由器。{via}（{router}，在 {dev} 所在的链路上）能到达它。加一条经过它的路由：`{fix}`',
+  gatewayNobody: '{ns} 把发往 {target} 的包交给网关 {gw}，但那条链路上没有谁拥有 {gw}，所以它的 ARP 请求得不到应答。{dev} 所在链路上的路由器是 {via}（{router}）：`{fix}`',
+  gatewayCannotReach: '{ns} 把发往 {target} 的包交给 {there} 里的网关 {gw}，可它自己也没有去往 {target} 的路由。能到达那里的路由器是 {via}（{router}，在 {dev} 所在的链路上）：`{fix}`',
   addrNoDevice: '{want} 里没有接口 {dev}，自然也配不了 {cidr}。先创建 {dev} 或把它移过去（在各个命名空间里用 `ip -br link` 可以看到接口在哪）。',
   addrOtherNs: '{cidr} 配在了 {there} 的 {other} 上，而它应该在 {want} 的 {dev} 上：命令在错误的命名空间里执行了（每个命名空间都有自己的接口和地址）。挪过去：`{fix}`',
   addrPrefix32: '{dev} 上的地址是 {have}，而不是 {want}。不写 "/{len}" 时，ip 默认用 /32：这个地址只覆盖它自己，内核不会为子网里的其他地址添加路由。替换它：`{fix}`',

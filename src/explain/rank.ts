@@ -4,6 +4,7 @@
  * pull the same thing in different directions.
  */
 import { contradicts, effectsOf, type Effect } from './effects.js';
+import { splitCommandLine } from './rules/context.js';
 import type { Explanation } from './types.js';
 
 /** An explanation before its fix is proven. */
@@ -39,7 +40,25 @@ export function compareDrafts(a: Draft, b: Draft, proof: ProofOf = () => undefin
  * the same property of the same object differently), the one whose fix is
  * proven wins, else the better ranked. A fix is attached only when proven.
  */
-export function settle(drafts: readonly Draft[], proof: ProofOf = () => undefined): Explanation[] {
+export function settle(drafts: readonly Draft[], proof: ProofOf = () => undefined, combined?: string): Explanation[] {
+  const kept = consistent(drafts, proof);
+  const proven = (d: Draft) => !!d.fix && proof(d.fix) === true;
+  const shown = new Set<string>();
+  const out = kept.map((d): Explanation => {
+    const fix = proven(d) && !shown.has(d.fix!) ? d.fix : undefined;
+    if (fix) shown.add(fix);
+    return { text: d.text, ...(fix ? { fix } : {}), source: d.source };
+  });
+  // Several partial fixes that only together make the step pass: offered with the best explanation that needs them.
+  if (combined && proof(combined) === true && !shown.has(combined)) {
+    const i = kept.findIndex((d) => d.fix && !proven(d) && combined.includes(d.fix));
+    if (i >= 0 && !out.slice(0, i + 1).some((e) => e.fix)) out[i] = { text: out[i].text, fix: combined, source: out[i].source };
+  }
+  return out;
+}
+
+/** Ranked drafts with duplicates and contradictions taken out (a proven fix wins a contradiction). */
+function consistent(drafts: readonly Draft[], proof: ProofOf): Draft[] {
   const ranked = [...drafts].sort((a, b) => compareDrafts(a, b, proof));
   const effects = new Map<Draft, Effect[]>(ranked.map((d) => [d, d.fix ? effectsOf(d.fix) : []]));
   const proven = (d: Draft) => !!d.fix && proof(d.fix) === true;
@@ -49,8 +68,18 @@ export function settle(drafts: readonly Draft[], proof: ProofOf = () => undefine
     if (kept.some((k) => contradicts(effects.get(k)!, effects.get(d)!))) continue;
     kept.push(d);
   }
-  kept.sort((a, b) => compareDrafts(a, b, proof));
-  return kept.map((d) => ({ text: d.text, ...(proven(d) ? { fix: d.fix } : {}), source: d.source }));
+  return kept.sort((a, b) => compareDrafts(a, b, proof));
+}
+
+/**
+ * The fixes of every consistent explanation, one after the other (each simple
+ * command once), when there are several: what repairs a mistake with more than one cause.
+ */
+export function combinedFix(drafts: readonly Draft[]): string | undefined {
+  const fixes = [...new Set(consistent(drafts, () => undefined).flatMap((d) => (d.fix ? [d.fix] : [])))];
+  if (fixes.length < 2) return undefined;
+  const parts = [...new Set(fixes.flatMap((f) => splitCommandLine(f)))];
+  return parts.join(' && ');
 }
 
 /** The fixes worth proving, best first, each once, at most `limit`. */

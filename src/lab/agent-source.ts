@@ -8,6 +8,7 @@
  * Protocol, one message per line, payloads hex-encoded:
  *   in : R <id> <timeoutMs> <flags> <hex command>   (flags: "i" gives the command a stdin pipe, "-" none)
  *        I <id> <hex bytes>   C <id>   (write to / close that stdin)   K <id> <signal name>
+ *        S   (stop what finished commands left running; answered by nothing, done before the next line is read)
  *   out: READY   O <id> <1|2> <hex bytes>   D <id> <bytes dropped>   X <id> <code|-> <signal|-> <timedOut 0|1>
  *
  * Output is capped where it is read: the first HEAD bytes stream as they
@@ -28,8 +29,8 @@
  * being PID 1, its exit takes every other process of the sandbox with it.
  */
 
-export const OUTPUT_HEAD_BYTES = 256 * 1024;
-export const OUTPUT_TAIL_BYTES = 64 * 1024;
+export const OUTPUT_HEAD_BYTES = 64 * 1024;
+export const OUTPUT_TAIL_BYTES = 16 * 1024;
 const GRACE_MS = 200;
 export const BACKGROUND_MAX = 32;
 
@@ -169,6 +170,7 @@ while (1) {
         my @f = split / /, $1;
         next unless @f;
         if ($f[0] eq 'R') { start($f[1], $f[2], $f[3] // '-', pack('H*', $f[4] // '')); next; }
+        if ($f[0] eq 'S') { for my $d (values %kid) { sweep($d) if $d->{done}; } next; }
         my $k = $kid{$f[1] // ''}; next unless $k && !$k->{done};
         if ($f[0] eq 'I') { syswrite($k->{in}, pack('H*', $f[2] // '')) if $k->{in}; }
         elsif ($f[0] eq 'C') { close $k->{in} if $k->{in}; $k->{in} = undef; }
@@ -276,6 +278,8 @@ process.stdin.on('data', (chunk) => {
   while ((nl = buf.indexOf('\n')) >= 0) {
     const f = buf.slice(0, nl).split(' '); buf = buf.slice(nl + 1);
     if (f[0] === 'R') { run(f[1], Number(f[2]), f[3] || '-', Buffer.from(f[4] || '', 'hex').toString('utf8')); continue; }
+    // Nothing to stop: this agent already ended what a command left behind when the command ended.
+    if (f[0] === 'S') continue;
     const c = cmds.get(f[1]);
     if (!c || c.done) continue;
     if (f[0] === 'I') { if (c.child.stdin) c.child.stdin.write(Buffer.from(f[2] || '', 'hex')); }

@@ -231,6 +231,14 @@ export class Lab {
     };
   }
 
+  /**
+   * Stops every process that finished commands left running (a server started with `&`).
+   * Commands sent after this start once they are gone.
+   */
+  stopLeftovers(): void {
+    this.send('S');
+  }
+
   run(command: string, opts: RunOptions = {}): Promise<CommandResult> {
     return this.spawn(command, opts).done;
   }

@@ -3,6 +3,8 @@ import { LAB_BIN } from './ipv4-defaults.js';
 import type { Lab } from './sandbox.js';
 import { SYSCTL_NAME, sysctlPath } from './sysctl-names.js';
 
+export { sysctlPath };
+
 export interface Addr {
   local: string;
   prefixlen: number;
@@ -109,7 +111,7 @@ export function snapshotScript(sections: ReadonlySet<Section> = ALL_SECTIONS, sy
   const body = [...sections].map((s) => `  ${READERS[s]}`).join('\n');
   const loop = sections.has('sysctl') ? `SYSCTLS='${sysctlLoop([...new Set([...DEFAULT_SYSCTLS, ...sysctls])])}'\n` : '';
   // Reading needs no wrapper (nothing is created), so the real ip runs.
-  return `PATH="\${PATH#${LAB_BIN}:}"\n${loop}snap() {\n${body}\n}\nsnap host ""\nfor n in $(ip netns list | cut -d' ' -f1); do snap "$n" "-n $n"; done\n`;
+  return `${loop}PATH="\${PATH#${LAB_BIN}:}"\nsnap() {\n${body}\n}\nsnap host ""\nfor n in $(ip netns list | cut -d' ' -f1); do snap "$n" "-n $n"; done\n`;
 }
 
 export const SNAPSHOT_SCRIPT = snapshotScript();

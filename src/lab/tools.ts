@@ -32,6 +32,7 @@ export interface ToolInfo {
 
 export const TOOLS: ToolInfo[] = [
   { name: 'unshare', required: true, debian: 'util-linux', fedora: 'util-linux' },
+  { name: 'setpriv', required: true, debian: 'util-linux', fedora: 'util-linux' },
   { name: 'ip', required: true, debian: 'iproute2', fedora: 'iproute' },
   { name: 'bridge', required: true, debian: 'iproute2', fedora: 'iproute' },
   { name: 'ping', required: true, debian: 'iputils-ping', fedora: 'iputils' },

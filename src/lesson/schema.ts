@@ -4,7 +4,9 @@
  * messages say what a lesson author should write.
  */
 import * as z from 'zod/mini';
-import { regex, str, sysctlName, text } from '../checks/fields.js';
+import { regex, str, text } from '../checks/fields.js';
+import { SYSCTL_NAME } from '../lab/sysctl-names.js';
+import { KERNEL_FEATURE_NAMES } from '../lab/kernel-features.js';
 
 export const STEP_BLOCK_SCHEMA = z.strictObject({
   expect: z.array(z.unknown()).check(z.minLength(1, 'a step needs at least one expectation')),
@@ -25,7 +27,7 @@ export const STEP_BLOCK_SCHEMA = z.strictObject({
 });
 
 const toolName = str(/^[A-Za-z0-9][\w.+-]{0,63}$/, 'a program name such as nft or nc');
-const featureName = str(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'a kernel feature name such as vxlan or nf_nat (see docs/lesson-format.md)');
+const featureName = z.enum(KERNEL_FEATURE_NAMES as [string, ...string[]], { error: `a kernel feature: one of ${KERNEL_FEATURE_NAMES.join(', ')}` });
 
 export const FRONT_MATTER_SCHEMA = z.strictObject({
   id: str(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and -'),
@@ -36,7 +38,11 @@ export const FRONT_MATTER_SCHEMA = z.strictObject({
       kernel: z._default(z.array(featureName), []),
     }),
   ),
-  sysctl: z.optional(z.record(sysctlName.check(z.regex(/^net\.ipv4\./, 'an IPv4 setting: its name starts with net.ipv4.')), z.union([z.string(), z.number()]))),
+  sysctl: z.optional(
+    z.record(z.string(), z.union([z.string(), z.number()])).check(
+      z.refine((r) => Object.keys(r).every((k) => SYSCTL_NAME.test(k) && k.startsWith('net.ipv4.')), 'every name must be an IPv4 setting in dotted form: it starts with net.ipv4. (such as net.ipv4.conf.all.rp_filter)'),
+    ),
+  ),
   /** false: no built-in diagnosis for this lesson's steps (a step's own `diagnose:` wins). */
   diagnose: z.optional(z.boolean()),
 });

@@ -3,7 +3,7 @@
  * useInput and the one call to exit().
  */
 import { Box, Static, useApp, useInput, useStdin, type Key } from 'ink';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { SessionApi } from '../engine/session-api.js';
 import type { ProgressStore } from '../progress/store.js';
 import { UiProvider, type Ui } from './context.js';
@@ -16,7 +16,8 @@ import { TranscriptEntry } from './components/Transcript.js';
 import { useEngine } from './hooks/use-engine.js';
 import { useStoreState } from './hooks/use-store.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import type { KeyPress } from './state/reducer.js';
+import type { KeyPress } from './keys.js';
+import type { ViewMetrics } from './state/reducer.js';
 import type { UiStore } from './state/store.js';
 
 export interface AppProps {
@@ -33,6 +34,8 @@ export interface AppProps {
 
 export function toKeyPress(input: string, key: Key): KeyPress {
   return {
+    home: key.home,
+    end: key.end,
     input,
     return: key.return,
     escape: key.escape,
@@ -59,16 +62,16 @@ export function App(props: AppProps) {
   useEngine(store, state, props);
 
   const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
-  const scrollMax = useRef(0);
-  const onScrollMax = useCallback((n: number) => {
-    scrollMax.current = n;
+  const view = useRef<ViewMetrics>({ top: 0, max: 0, page: 5 });
+  const onView = useCallback((v: ViewMetrics) => {
+    view.current = v;
   }, []);
 
   useInput(
     (input, key) => {
       const ctrlC = key.ctrl && input === 'c';
       if (tooSmall && !ctrlC && input !== 'q') return;
-      store.dispatch({ type: 'key', key: toKeyPress(input, key), scrollMax: scrollMax.current });
+      store.dispatch({ type: 'key', key: toKeyPress(input, key), view: view.current });
     },
     { isActive: isRawModeSupported === true && state.exit === null },
   );
@@ -79,13 +82,13 @@ export function App(props: AppProps) {
   }, [state.exit, exit]);
 
   const height = Math.max(1, size.rows - 1);
-  const missing = environment.missing.map((t) => t.name);
+  const missing = useMemo(() => environment.missing.map((t) => t.name), [environment.missing]);
   let screen;
   if (tooSmall) screen = <TooSmall columns={size.columns} rows={size.rows} />;
-  else if (state.help) screen = <Help mode={state.mode} width={size.columns} />;
-  else if (state.mode === 'present' && state.opened) screen = <PresentView state={state} width={size.columns} height={height} pace={pace} />;
+  else if (state.help) screen = <Help mode={state.mode} width={size.columns} height={height} scroll={state.helpScroll} onView={onView} />;
+  else if (state.mode === 'present' && state.opened) screen = <PresentView state={state} width={size.columns} height={height} pace={pace} onView={onView} />;
   else if (state.screen === 'menu' || !state.opened) screen = <Menu state={state} env={environment} width={size.columns} height={height} />;
-  else screen = <LessonView state={state} width={size.columns} height={height} missing={missing} onScrollMax={onScrollMax} />;
+  else screen = <LessonView state={state} width={size.columns} height={height} missing={missing} onView={onView} />;
 
   return (
     <UiProvider ui={ui}>

@@ -1,10 +1,14 @@
-/** End to end: the class dashboard in a real 80×24 terminal (tmux) with three learners, one stuck on a failing step. */
+/**
+ * End to end in tmux: the class dashboard at 80×24 with three learners, one stuck on a failing step;
+ * and a learner's tutor joined to a class, showing the link and sending steps and hints.
+ */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, CODE, COURSE_EVENT, cleanup, send, tempState } from './helpers.js';
+import { sandboxWorks } from '../integration/helpers.js';
+import { BIN, CODE, COURSE_EVENT, ROOT, cleanup, send, startClass, status, tempState } from './helpers.js';
 
 const hasTmux = spawnSync('sh', ['-c', 'command -v tmux'], { stdio: 'ignore' }).status === 0;
 const socket = `nt-class-e2e-${process.pid}`;
@@ -14,6 +18,14 @@ function tmux(...args: string[]): string {
   return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 }
 const screen = () => tmux('capture-pane', '-p', '-t', 'class');
+
+/** Runs the built CLI in a tmux window called `class`, in an 80×24 terminal. */
+function open(args: string[], env: Record<string, string>): void {
+  const vars = Object.entries({ NO_COLOR: '1', TERM: 'xterm-256color', ...env }).map(([k, v]) => `${k}=${v}`);
+  const cmd = ['env', '-u', 'CI', ...vars, process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+  const shell = process.env.SHELL && !process.env.SHELL.endsWith('nologin') ? process.env.SHELL : '/bin/sh';
+  execFileSync('tmux', ['-L', socket, 'new-session', '-d', '-x', '80', '-y', '24', '-s', 'class', `${cmd}; echo __EXIT=$?; sleep 600`], { env: { ...process.env, SHELL: shell } });
+}
 
 async function waitFor(test: RegExp, ms = 30_000): Promise<string> {
   const end = Date.now() + ms;
@@ -46,10 +58,7 @@ afterAll(() => {
 describe.skipIf(!hasTmux)('the class dashboard in a terminal', () => {
   it('three learners, the stuck one first; Enter shows what they typed and were told; q stops the class', async () => {
     const port = await freePort();
-    const env = Object.entries({ XDG_STATE_HOME: state, NO_COLOR: '1', TERM: 'xterm-256color' }).map(([k, v]) => `${k}=${v}`);
-    const cmd = ['env', '-u', 'CI', ...env, process.execPath, BIN, 'class', '--host', '127.0.0.1', '--port', String(port), '--code', CODE].map((a) => `'${a}'`).join(' ');
-    const shell = process.env.SHELL && !process.env.SHELL.endsWith('nologin') ? process.env.SHELL : '/bin/sh';
-    execFileSync('tmux', ['-L', socket, 'new-session', '-d', '-x', '80', '-y', '24', '-s', 'class', `${cmd}; echo __EXIT=$?; sleep 600`], { env: { ...process.env, SHELL: shell } });
+    open(['class', '--host', '127.0.0.1', '--port', String(port), '--code', CODE], { XDG_STATE_HOME: state });
     await waitFor(/Waiting for learners/);
     const url = `http://127.0.0.1:${port}`;
 
@@ -90,5 +99,30 @@ describe.skipIf(!hasTmux)('the class dashboard in a terminal', () => {
     tmux('send-keys', '-t', 'class', 'q');
     s = await waitFor(/__EXIT=0/);
     expect(s).toMatch(/Class stopped/);
+    tmux('kill-server');
   }, 90_000);
+
+  it.skipIf(!sandboxWorks())('a learner’s tutor joined to a class shows the link and shares the step they ran and the hint they opened', async () => {
+    const c = await startClass(tempState());
+    try {
+      open(['--lessons', join(ROOT, 'test/fixtures/lessons/mini'), '--join', c.url, '--code', CODE, '--name', 'Uma', 'start', '1.1'], { XDG_STATE_HOME: tempState() });
+      await waitFor(/class: connected.*Enter run/, 60_000);
+      tmux('send-keys', '-t', 'class', 'h');
+      await waitFor(/nudge/);
+      tmux('send-keys', '-t', 'class', 'Enter');
+      await waitFor(/Step passed/, 60_000);
+      let uma: any;
+      for (let i = 0; i < 100 && !(uma?.attempts >= 1); i++) {
+        [uma] = (await status(c.url)).learners;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(uma).toMatchObject({ name: 'Uma', mode: 'learn', current: '1.1', done: ['1.1'], attempts: 1, hints: 1 });
+      tmux('send-keys', '-t', 'class', 'q');
+      const s = await waitFor(/__EXIT=0/);
+      expect(s).toMatch(/Class: \d+ events delivered/);
+      expect((await status(c.url)).learners[0].left).toBe(true);
+    } finally {
+      await c.stop('SIGKILL');
+    }
+  }, 120_000);
 });

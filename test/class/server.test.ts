@@ -16,11 +16,12 @@ let model: ClassModel;
 let url: string;
 let root: string;
 
-async function start(limits: ServerLimits = DEFAULT_LIMITS): Promise<void> {
+/** `now` freezes the server's clock, so a flood test does not depend on how fast this machine is. */
+async function start(limits: ServerLimits = DEFAULT_LIMITS, now?: () => number): Promise<void> {
   root = tempState();
   log = ClassLog.create(root, { code: CODE, port: 0, host: '127.0.0.1', started: new Date().toISOString() });
   model = new ClassModel();
-  server = new ClassServer({ model, log, code: CODE, host: '127.0.0.1', port: 0, limits });
+  server = new ClassServer({ model, log, code: CODE, host: '127.0.0.1', port: 0, limits, now });
   url = `http://127.0.0.1:${await server.listen()}`;
 }
 
@@ -124,18 +125,18 @@ describe('the class server', () => {
 
 describe('floods', () => {
   it('a learner who floods gets 429 while another learner is still accepted', async () => {
-    await start({ ...DEFAULT_LIMITS, perLearner: { rate: 1, burst: 5 } });
+    await start({ ...DEFAULT_LIMITS, perLearner: { rate: 1, burst: 5 } }, () => 1_000_000);
     const codes: number[] = [];
     for (let i = 0; i < 12; i++) codes.push((await send(url, 'learner-flood', 'Flood', [{ type: 'open', ref: '1.1' }])).status);
     expect(codes.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
-    expect(codes.slice(6)).toEqual(Array(6).fill(429));
+    expect(codes.slice(5)).toEqual(Array(7).fill(429));
     const r = await send(url, 'learner-calm', 'Calm', [COURSE_EVENT]);
     expect(r.status).toBe(200);
     expect(model.learners.get('learner-calm')).toBeDefined();
   });
 
   it('an address that floods (wrong codes included) is slowed; the refusal says when to come back', async () => {
-    await start({ ...DEFAULT_LIMITS, perAddress: { rate: 2, burst: 10 } });
+    await start({ ...DEFAULT_LIMITS, perAddress: { rate: 2, burst: 10 } }, () => 1_000_000);
     const codes: number[] = [];
     for (let i = 0; i < 15; i++) codes.push((await http(url, { code: 'guess' + i, path: '/v1/status' })).status);
     expect(codes.slice(0, 10)).toEqual(Array(10).fill(401));

@@ -64,7 +64,7 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { ref: '1.2', cmd: 'ip link set up veth00', says: ['closest name is veth0-0', '`ip link set up veth0-0`'], first: true },
+  { ref: '1.2', cmd: 'ip link set up veth00', says: ['closest name is veth0-0', '`ip link set up veth0-0 && ip link set up veth0-1`'], first: true },
   { ref: '1.2', cmd: 'ip link set up veth0-0 veth0-1', says: ['one interface at a time', '`ip link set veth0-0 up && ip link set veth0-1 up`'] },
   { ref: '1.3', cmd: 'ip addr add 192.168.100.1/24 veth0-0; ip addr add 192.168.100.2/24 dev veth0-1', says: ['keyword dev', '`ip addr add 192.168.100.1/24 dev veth0-0`'], first: true },
   { ref: '1.3', cmd: 'ip addr add 192.168.100.1 dev veth0-0 && ip addr add 192.168.100.2/24 dev veth0-1', says: ['veth0-0 has 192.168.100.1/32 instead of 192.168.100.1/24', 'ip assumes /32'] },
@@ -78,7 +78,7 @@ const CASES: Case[] = [
   { ref: '2.4', cmd: 'ip addr add 192.168.100.2/24 dev veth0-0', says: ['192.168.100.2/24 is on veth0-0 in the host namespace', 'veth0-1 in ns0', '`ip addr del 192.168.100.2/24 dev veth0-0 && ip netns exec ns0 ip addr add 192.168.100.2/24 dev veth0-1`'], first: true },
   { ref: '2.5', cmd: 'ip link set up lo', says: ['ran in the host namespace', '`ip netns exec ns0 ip link set up lo`'], first: true },
   { ref: '2.5', cmd: 'ip netns exec ns0 ip link set up dev lo0', says: ['closest name is lo', '`ip netns exec ns0 ip link set up dev lo`'] },
-  { ref: '3.1', cmd: 'ip link add br0 type bridg && ip link set up br0', says: ['"bridg"', '`ip link add br0 type bridge`'], first: true },
+  { ref: '3.1', cmd: 'ip link add br0 type bridg && ip link set up br0', says: ['"bridg"', '`ip link add br0 type bridge && ip link set up br0`'], first: true },
   { ref: '3.1', cmd: 'brctl addbr br0 && ip netns exec ns0 ip link set up br0', says: ['br0 is in the host namespace', '`ip link set up br0`'] },
   { ref: '3.2', cmd: 'brctl addif veth0-0 br0', says: ['brctl addif takes the bridge first', '`brctl addif br0 veth0-0`'], first: true },
   { ref: '3.2', cmd: 'brctl addif veth0-0 br0', lang: 'zh', says: ['把 veth0-0 当成了网桥', '`brctl addif br0 veth0-0`'], first: true },

@@ -28,4 +28,14 @@ describe.skipIf(!SANDBOX)('run-step on the real kernel', () => {
     ]);
     expect(r.steps[1].explanations.map((e) => e.text).join('\n')).toContain('veth0-0');
   });
+
+  it('a server left running by one step is stopped before the next step runs; within a step it keeps running', async () => {
+    const [s] = allSteps(fixtureCourse('during'));
+    const lab = await startLab();
+    const sleeps = 'for p in /proc/[0-9]*; do cat $p/comm 2>/dev/null; done | grep -cx sleep';
+    const [, during] = await runCommands(lab, ['sleep 300 & echo started', `sleep 0.3; ${sleeps}`], s.step, { ref: s.ref });
+    expect(during.stdout.trim()).toBe('1');
+    const [next] = await runCommands(lab, [sleeps], s.step, { ref: s.ref });
+    expect(next.stdout.trim()).toBe('0');
+  });
 });

@@ -247,33 +247,52 @@ describe('lesson view', () => {
 });
 
 describe('squeezed layouts', () => {
-  test('prose squeezed by the results is clipped line by line, never drawn over itself', async () => {
+  test('prose taller than the room scrolls: the newest result is shown, everything above is marked and reachable', async () => {
     const c = testCourse();
     c.lessons[1].steps[0].prose = Array.from({ length: 12 }, (_, i) => `Sentence number ${i + 1} of a long explanation that fills one line.`).join('\n\n');
     const s = new FakeSession({ course: c, outcomes: { '2.1': { state: 'veth-created', checks: [{ label: 'veth0-0 exists in host', passed: true }] } } });
     const app = await renderApp({ session: s, startRef: '2.1' });
     await app.waitFor('Enter run');
+    expect(app.live()).toContain('Sentence number 1 ');
+    expect(app.live()).toMatch(/↓ \d+ more lines/);
     await app.press(KEY.enter);
     await app.waitFor('Step passed');
     await sleep(50);
-    const ls = lines(app.live());
-    const prose = ls.slice(2, ls.findIndex((l) => l.includes('This step runs:')));
-    expect(prose.some((l) => l.includes('Sentence number 1 '))).toBe(true);
-    for (const l of prose) expect(l.trim()).toMatch(/^$|^Sentence number \d+ of a long explanation that fills one line\.$|^↓ \d+ more lines?$/);
+    let ls = lines(app.live());
     expect(ls.length).toBe(23);
+    expect(ls[2]).toMatch(/^ ↑ \d+ more lines$/);
+    expect(ls.join('\n')).not.toContain('Sentence number 1 ');
+    // Home goes to the top, every line whole and in order.
+    await app.press('\u001B[H');
+    ls = lines(await app.waitFor((f) => f.includes('Sentence number 1 ')));
+    const prose = ls.filter((l) => l.includes('Sentence number'));
+    for (const l of prose) expect(l.trim()).toMatch(/^Sentence number \d+ of a long explanation that fills one line\.$/);
+    // PgDn and ↓ reach the end again.
+    for (let i = 0; i < 8; i++) await app.press('\u001B[6~');
+    await app.waitFor('Step passed');
   });
 
-  test('the help fits a small terminal without lines drawn over each other', async () => {
+  test('the help fits a small terminal, boxed, and scrolls', async () => {
     const app = await renderApp({ session: session(), startRef: '2.1', columns: 60, rows: 16 });
     await app.waitFor('Enter run');
     await app.press('?');
     await app.waitFor('Keys');
-    const ls = lines(app.live());
+    let ls = lines(app.live());
     expect(ls.length).toBe(15);
     expect(ls[0]).toMatch(/^╭─+╮$/);
     expect(ls[1]).toMatch(/^│ Keys +│$/);
     expect(ls[2]).toMatch(/^│ Enter +run the step/);
-    for (const l of ls.slice(1)) expect(l).toMatch(/^│ .* │$/);
+    for (const l of ls.slice(1, -1)) expect(l).toMatch(/^│ .* │$/);
+    expect(ls.join('\n')).toMatch(/↓ \d+ more lines/);
+    let seen = app.live();
+    for (let i = 0; i < 30; i++) {
+      await app.press(KEY.down);
+      seen += '\n' + app.live();
+    }
+    expect(seen).toMatch(/│ q +quit/);
+    expect(seen).toMatch(/↑ \d+ more lines/);
+    expect(seen).toContain('Backspace');
+    for (const l of lines(seen)) expect(stringWidth(l)).toBeLessThanOrEqual(60);
   });
 });
 
@@ -323,13 +342,14 @@ describe('keys', () => {
     const app = await renderApp({ session: s, startRef: '2.1' });
     await app.waitFor('Enter run');
     await app.press('?');
-    const f = await app.waitFor('Keys');
-    for (const k of ['Enter', 'n / p', 'h ', 'e ', 's ', 't ', 'r ', 'l ', '?', 'q ', 'Ctrl+C']) expect(f).toMatch(new RegExp(`│ ${k.replace(/[?+]/g, '\\$&')}`));
+    let f = await app.waitFor('Keys');
     expect(f).toContain('open a real shell inside the lab');
-    expect(f).toContain('cancel a running command; press again to quit');
+    await app.press('\u001B[F');
+    f += await app.waitFor('cancel a running command; press again to quit');
+    for (const k of ['Enter', 'n / p', 'h ', 'e ', 's ', 't ', 'r ', 'l ', 'x ', '↑ ↓ PgUp PgDn Home End', '?', 'q ', 'Ctrl+C', '← →', 'Backspace']) expect(f).toMatch(new RegExp(`│ ${k.replace(/[?+]/g, '\\$&')}`));
     await app.press('n');
     await app.waitFor('Step 1/2: Create the pair');
-    expect(app.live()).not.toContain('Press any key to close');
+    expect(app.live()).not.toContain('closes this help');
     expect(s.calls).not.toContain('prepare 2.2');
   });
 
@@ -396,15 +416,70 @@ describe('keys', () => {
     expect(app.store.getState().exit).toEqual({ reason: 'shell', code: 0 });
   });
 
-  test('r rebuilds the lab and replays up to the step', async () => {
+  test('r takes the step back to its starting lab', async () => {
     const s = session({}, { tick: 30 });
     const app = await renderApp({ session: s, startRef: '2.2' });
     await app.waitFor('Enter run');
     await app.press('r');
-    await app.waitFor(() => s.calls.includes('reset'));
+    await app.waitFor(() => s.calls.includes('resetStep 2.2'));
     await app.waitFor(/replaying step|Rebuilding the lab|Preparing the lab/);
     await app.waitFor('Enter run');
-    expect(s.calls.slice(s.calls.indexOf('reset'))).toContain('prepare 2.2');
+    expect(s.calls.slice(s.calls.indexOf('resetStep 2.2'))).toContain('prepare 2.2');
+    await app.waitFor('Next command runs in: the step’s starting lab.');
+  });
+});
+
+describe('the teaching loop (issue 9)', () => {
+  const TYPO = 'ip link add veth0-0 type veth peer name veth0-l';
+  const FIX = 'ip link set veth0-l name veth0-1';
+  const outcomes = {
+    '2.1': (command?: string): Outcome =>
+      command === TYPO
+        ? {
+            checks: [
+              { label: 'veth0-0 exists in host', passed: true },
+              { label: 'veth0-1 exists in host', passed: false, actual: 'no such interface' },
+            ],
+            explanations: ['The other end is called veth0-l, not veth0-1.', 'The step wants both ends in the host.'],
+            proven: [
+              { text: 'The other end is called veth0-l, not veth0-1: rename it.', fix: FIX, source: 'builtin' },
+              { text: 'The step wants both ends in the host.', source: 'builtin' },
+            ],
+          }
+        : command === FIX
+          ? created
+          : created,
+  };
+
+  test('a failed attempt: the best explanation first, its proven fix, the others on x; the next attempt runs on the lab as left', async () => {
+    const s = session(outcomes);
+    const app = await renderApp({ session: s, startRef: '2.1' });
+    await app.waitFor('Enter run');
+    await app.waitFor('Next command runs in: the step’s starting lab.');
+    await app.press('e');
+    await app.press(TYPO, KEY.enter);
+    let f = await app.waitFor('Not yet');
+    f = await app.waitFor('Try this (it made the step pass on a copy of your lab):');
+    expect(f).toContain(`$ ${FIX}`);
+    expect(f).toContain('rename it');
+    expect(f).toContain('x shows 1 more explanation.');
+    expect(f).not.toContain('The step wants both ends in the host.');
+    expect(f).toContain('Next command runs in: your lab as you left it');
+    await app.press('x');
+    await app.waitFor('The step wants both ends in the host.');
+    // The input line is in view after a failed attempt, and ↑ recalls the typed command.
+    await app.press('e');
+    f = await app.waitFor('❯');
+    expect(lines(app.live()).some((l) => l.startsWith('❯'))).toBe(true);
+    await app.press(KEY.up);
+    await app.waitFor(`❯ ${TYPO}`);
+    await app.press(KEY.ctrlC);
+    await app.waitFor(() => lines(app.live()).find((l) => l.startsWith('❯'))?.trimEnd() === '❯');
+    await app.press(FIX, KEY.enter);
+    await app.waitFor('Step passed');
+    // No reset and no replay between the two attempts.
+    const after = s.calls.slice(s.calls.indexOf(`run 2.1 ${TYPO}`));
+    expect(after).toEqual([`run 2.1 ${TYPO}`, `run 2.1 ${FIX}`, ...after.slice(2).filter((c) => c === 'state')]);
   });
 });
 
@@ -486,29 +561,32 @@ describe('terminal size, colour and language', () => {
 });
 
 describe('present mode', () => {
-  test('runs each step, shows short output and the topology, waits for Space', async () => {
+  test('runs each step, shows the output and the topology, waits for Space', async () => {
     const s = session({ '2.1': { ...created, output: ['one\ntwo\nthree\nfour\nfive\nsix\nseven\n'] } });
     const app = await renderApp({ session: s, mode: 'present', startRef: '2.1' });
     const f = await app.waitFor('Space or Enter: next step');
     expect(s.calls).toContain('run 2.1');
     expect(f).toContain('Create the pair');
-    expect(f).toContain(`✔ $ ${CREATE}`);
     expect(f).toContain('✔ veth0-0 exists in host');
     expect(f).toContain('Lab topology');
-    expect(f).toContain('seven');
-    expect(f).not.toContain('one\n');
     // No transcript of past output in presenter mode.
     expect(f).not.toContain('── 2.1');
     expect(s.calls).not.toContain('run 2.2');
+    // All the output is there, above the checks.
+    await app.press('\u001B[H');
+    const top = await app.waitFor(`✔ $ ${CREATE}`);
+    expect(top).toMatch(/ one\n/);
     await app.press(' ');
     await app.waitFor('Lesson 2/3 · step 2/2');
     await app.waitFor(() => s.calls.includes('run 2.2'));
-    await app.waitFor('failed as expected');
+    await app.waitFor(/failed as\s+expected/);
   });
 
-  test('at 80×24 the commands and checks stay; long output, the why and packets give way', async () => {
+  test('at 80×24 nothing gives way: the verdict in view, the packets and the whole why reachable by scrolling', async () => {
     const c = testCourse();
-    c.lessons[2].steps[0].why = 'A bridge forwards frames between its ports. ' + 'It learns which MAC address lives behind which port, and floods frames for unknown addresses to every port. '.repeat(6);
+    const why = 'A bridge forwards frames between its ports. ' + 'It learns which MAC address lives behind which port, and floods frames for unknown addresses to every port. '.repeat(3);
+    c.lessons[2].steps[0].why = why;
+    const packet = '02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42: Request who-has 192.168.100.2 tell 192.168.100.1, length 28';
     const s = new FakeSession({
       course: c,
       outcomes: {
@@ -517,7 +595,7 @@ describe('present mode', () => {
           output: ['', '', Array.from({ length: 12 }, (_, i) => `line ${i}`).join('\n') + '\n'],
           checks: [
             { label: 'veth0-0 is a port of br0 in host', passed: true },
-            { label: 'tcpdump on br0 sees an ARP reply', passed: true, captured: ['aa > bb ARP reply', 'cc > dd ARP reply', 'ee > ff ARP reply'] },
+            { label: 'tcpdump on br0 sees an ARP reply', passed: true, captured: [packet, 'cc > dd ARP reply', 'ee > ff ARP reply', 'gg > hh ARP reply'] },
             { label: 'ping 192.168.100.2 from host gets a reply', passed: true },
           ],
         },
@@ -525,15 +603,24 @@ describe('present mode', () => {
     });
     const app = await renderApp({ session: s, mode: 'present', startRef: '3.1' });
     await app.waitFor('Space or Enter: next step');
-    // Settled: the commands at the top and the verdict at the bottom, both in view.
-    await app.waitFor(() => app.live().includes('✔ $ ip link add br0 type bridge') && app.live().includes('✔ Step passed.'));
-    const f = app.live();
-    expect(f).toContain('✔ $ ip link add br0 type bridge');
-    expect(f).toContain('✔ $ ip link set veth0-0 master br0');
-    expect(f).toContain('✔ ping 192.168.100.2 from host gets a reply');
-    expect(f).not.toContain('It learns which MAC address lives behind which port, and floods frames for unknown addresses to every port. It learns');
+    const f = await app.waitFor('✔ Step passed.');
     expect(lines(f).length).toBe(23);
     expect(f).toContain('Lab topology');
+    expect(f).toMatch(/↑ \d+ more lines/);
+    // Scroll from the top to the end, collecting every line shown.
+    await app.press('\u001B[H');
+    let seen = await app.waitFor('✔ $ ip link add br0 type bridge');
+    for (let i = 0; i < 40; i++) {
+      await app.press(KEY.down);
+      seen += '\n' + app.live();
+    }
+    expect(seen).toContain('line 0');
+    expect(seen).toContain('line 11');
+    expect(seen).toContain('gg > hh ARP reply');
+    // A long packet line wraps instead of being cut.
+    expect(seen).toContain('Request who-has 192.168.100.2');
+    expect(seen.replace(/\s+/g, ' ')).toContain('It learns which MAC address lives behind which port, and floods frames for unknown addresses to every port. It learns');
+    for (const l of lines(seen)) expect(stringWidth(l)).toBeLessThanOrEqual(80);
   });
 
   test('a command whose failure the step wanted carries no ✘', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { EngineEvent, StepResult } from '../../src/engine/types.js';
 import type { CommandResult } from '../../src/lab/sandbox.js';
 import { initialState, parseRef, phase, reducer, refOf, type Action, type KeyPress, type UiState } from '../../src/ui/state/reducer.js';
+import { editorText } from '../../src/ui/state/line-editor.js';
 import { testCourse } from './course.js';
 import { fixture } from './fake-session.js';
 
@@ -10,6 +11,7 @@ const key = (input: string, extra: Partial<KeyPress> = {}): Action => ({ type: '
 const ENTER = key('', { return: true });
 const ESC = key('', { escape: true });
 const CTRL_C = key('c', { ctrl: true });
+const text = (s: UiState) => (s.editor ? editorText(s.editor) : null);
 
 function apply(s: UiState, ...actions: Action[]): UiState {
   return actions.reduce(reducer, s);
@@ -209,7 +211,7 @@ describe('keys in the lesson view', () => {
       const t = apply(s, key(k));
       expect(t.cursor).toEqual(s.cursor);
       expect(t.exit).toBeNull();
-      expect(t.editing).toBeNull();
+      expect(t.editor).toBeNull();
       expect(t.notice?.key).toBe('noticeBusy');
     }
   });
@@ -229,15 +231,17 @@ describe('keys in the lesson view', () => {
 
   test('e: typing (CJK too), backspace by character, Enter runs the typed command', () => {
     let s = apply(ready('2.1'), key('e'));
-    expect(s.editing).toBe('');
+    expect(text(s)).toBe('');
     s = apply(s, key('ip link add x'), key('q'), key('?'), key('中文'));
-    expect(s.editing).toBe('ip link add xq?中文');
+    expect(text(s)).toBe('ip link add xq?中文');
     expect(s.exit).toBeNull();
     expect(s.help).toBe(false);
     s = apply(s, key('', { backspace: true }), key('', { delete: true }), key('', { backspace: true }), key('', { backspace: true }));
-    expect(s.editing).toBe('ip link add x');
+    expect(text(s)).toBe('ip link add xq');
+    s = apply(s, key('', { leftArrow: true }), key('', { delete: true }));
+    expect(text(s)).toBe('ip link add x');
     s = apply(s, ENTER);
-    expect(s.editing).toBeNull();
+    expect(s.editor).toBeNull();
     expect(s.job).toMatchObject({ kind: 'run', ref: '2.1', command: 'ip link add x' });
     expect(s.run?.custom).toBe('ip link add x');
   });
@@ -247,7 +251,7 @@ describe('keys in the lesson view', () => {
     expect(s.job).toBeNull();
     expect(s.notice?.key).toBe('noticeEmpty');
     s = apply(s, key('ls'), ESC);
-    expect(s.editing).toBeNull();
+    expect(s.editor).toBeNull();
     expect(s.job).toBeNull();
   });
 
@@ -277,13 +281,14 @@ describe('keys in the lesson view', () => {
     expect(s.job).toMatchObject({ kind: 'reset', ref: '2.2' });
   });
 
-  test('arrows scroll the prose within the limit the view reports', () => {
+  test('arrows scroll the step view within the limit the view reports', () => {
     let s = ready('2.1');
-    s = apply(s, { type: 'key', key: { input: '', downArrow: true }, scrollMax: 2 });
-    s = apply(s, { type: 'key', key: { input: '', downArrow: true }, scrollMax: 2 });
-    s = apply(s, { type: 'key', key: { input: '', downArrow: true }, scrollMax: 2 });
+    const view = { top: 0, max: 2, page: 5 };
+    s = apply(s, { type: 'key', key: { input: '', downArrow: true }, view });
+    s = apply(s, { type: 'key', key: { input: '', downArrow: true }, view });
+    s = apply(s, { type: 'key', key: { input: '', downArrow: true }, view });
     expect(s.scroll).toBe(2);
-    s = apply(s, { type: 'key', key: { input: '', upArrow: true }, scrollMax: 2 });
+    s = apply(s, { type: 'key', key: { input: '', upArrow: true }, view });
     expect(s.scroll).toBe(1);
   });
 
@@ -332,8 +337,14 @@ describe('quitting and Ctrl+C', () => {
     expect(s.exit?.code).toBe(130);
   });
 
-  test('Ctrl+C when nothing runs quits, even while typing a command', () => {
-    expect(apply(ready('1.1'), key('e'), CTRL_C).exit?.code).toBe(130);
+  test('Ctrl+C when nothing runs quits; while typing it first clears the line, then leaves typing', () => {
+    let s = apply(ready('1.1'), key('e'), key('ip li'), CTRL_C);
+    expect(text(s)).toBe('');
+    expect(s.exit).toBeNull();
+    s = apply(s, CTRL_C);
+    expect(s.editor).toBeNull();
+    expect(s.exit).toBeNull();
+    expect(apply(s, CTRL_C).exit?.code).toBe(130);
   });
 
   test('a cancelled job that fails is not shown as an error', () => {

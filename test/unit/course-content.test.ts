@@ -29,7 +29,7 @@ describe.each(['en', 'zh'])('the shipped course (%s)', (lang) => {
     for (const c of ['ip -n ns1 route add default via 192.168.100.1', 'sysctl -w net.ipv4.ip_forward=1', 'oifname "wan0" masquerade', 'tcp dport 8080 dnat to 192.168.100.3', 'type vxlan id 42'])
       expect(all).toContain(c);
     const needs = course.lessons.slice(6).map((l) => [...(l.requires?.tools ?? []), ...(l.requires?.kernel ?? [])]);
-    expect(needs).toEqual([[], ['nft', 'sysctl', 'nf_nat'], ['nft', 'nc', 'nf_nat'], ['vxlan']]);
+    expect(needs).toEqual([['ip', 'ping'], ['ip', 'ping', 'nft', 'sysctl', 'nf_nat', 'masquerade'], ['ip', 'ss', 'nft', 'nc', 'nf_nat'], ['ip', 'ping', 'tcpdump', 'vxlan']]);
   });
 
   it('has at least eight wrong answers in every lesson after the article', () => {

@@ -3,7 +3,7 @@
  * missing, wrong prefix, on the wrong interface or namespace, lost in a move,
  * and one subnet on two interfaces of a namespace.
  */
-import { cidrOf, inNs, inSubnet, linksIn, linksNamed, networkOf, ownersOf, parseCidr, peerLink, routeFor, seq, type Ctx, type Finding, type Rule } from './context.js';
+import { cidrOf, inNs, inSubnet, linksIn, linksNamed, networkOf, ownersOf, parseCidr, parseIp, peerLink, routeFor, seq, type Ctx, type Finding, type Rule } from './context.js';
 import { moveCommand } from './links.js';
 import type { LinkState } from '../../lab/state.js';
 
@@ -97,7 +97,12 @@ export const addrDifferent: Rule = (ctx) => {
     const link = linksIn(ctx.state, e.in).find((l) => l.name === e.dev);
     if (!link || link.addrs.some((a) => a.local === want.ip)) continue;
     const other = link.addrs.find((a) => inSubnet(a.local, want.ip, Math.min(a.prefixlen, want.len))) ?? link.addrs[0];
-    if (!other) continue;
+    // A typo only if the learner's command is what put that address there.
+    const added = ctx.segments.some((s) => {
+      const ip = parseIp(s.argv);
+      return ip?.object === 'address' && ip.verb === 'add' && ip.positional[0]?.split('/')[0] === other?.local;
+    });
+    if (!other || !added) continue;
     out.push({ id: `addr:${e.in}:${e.dev}:${e.cidr}`, weight: 78, text: ctx.t('addrDifferent', { dev: e.dev, have: cidrOf(other), want: e.cidr, fix: seq(delCmd(e.in, cidrOf(other), e.dev), addCmd(e.in, e.cidr, e.dev)) }) });
   }
   return out;

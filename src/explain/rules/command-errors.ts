@@ -6,6 +6,8 @@
 import { TOOLS } from '../../lab/tools.js';
 import {
   closest,
+  corrected,
+  goalNames,
   inNs,
   linksIn,
   linksNamed,
@@ -56,9 +58,6 @@ export function creatorOf(ctx: Ctx, name: string): Segment | undefined {
   });
 }
 
-function replaced(seg: Segment, from: string, to: string, ns = seg.ns): string {
-  return inNs(ns, seg.argv.map((w) => (w === from ? to : w)).map(shellQuote).join(' '));
-}
 
 function plain(seg: Segment): string {
   return seg.argv.map(shellQuote).join(' ');
@@ -76,7 +75,11 @@ export const deviceNotFound: Rule = (ctx) => {
     if (linksIn(ctx.state, here).some((l) => l.name === name)) continue;
     if (ctx.state.namespaces.includes(name)) continue; // a namespace where an interface belongs: netnsReversed
     const id = `dev:${here}:${name}`;
-    const elsewhere = linksNamed(ctx.state, name).filter((l) => l.ns !== here);
+    // With one name in several namespaces, the one the step's goal names is meant; without one, no guess.
+    const found = linksNamed(ctx.state, name).filter((l) => l.ns !== here);
+    const wanted = new Set(ctx.input.step.expect.flatMap((e) => ('dev' in e && e.dev === name) || ('name' in e && e.name === name) ? ['in' in e ? e.in : 'host'] : []));
+    const elsewhere = found.length > 1 ? found.filter((l) => wanted.has(l.ns)) : found;
+    if (found.length > 1 && elsewhere.length !== 1) continue;
     if (elsewhere.length) {
       const there = elsewhere[0].ns;
       const ip = parseIp(seg.argv);
@@ -94,10 +97,11 @@ export const deviceNotFound: Rule = (ctx) => {
       }
       continue;
     }
-    const near = closest(name, linksIn(ctx.state, here).map((l) => l.name)) ?? closest(name, ctx.state.links.map((l) => l.name));
+    const meant = goalNames(ctx, seg).filter((n) => ctx.state.links.some((l) => l.name === n));
+    const near = closest(name, meant) ?? closest(name, linksIn(ctx.state, here).map((l) => l.name)) ?? closest(name, ctx.state.links.map((l) => l.name));
     if (near) {
       const nearLink = linksIn(ctx.state, here).find((l) => l.name === near) ?? linksNamed(ctx.state, near)[0];
-      out.push({ id, weight: 80, text: ctx.t('devTypo', { dev: name, here: ctx.ns(here), near, fix: replaced(seg, name, near, nearLink.ns) }) });
+      out.push({ id, weight: 80, text: ctx.t('devTypo', { dev: name, here: ctx.ns(here), near, fix: corrected(ctx, seg, name, near, nearLink.ns) }) });
       continue;
     }
     const creator = creatorOf(ctx, name);
@@ -117,14 +121,14 @@ export const namespaceNotFound: Rule = (ctx) => {
     const seg = ctx.segmentMentioning(index, name);
     const id = `ns:${name}`;
     if (name === 'host' && seg) {
-      out.push({ id, weight: 85, text: ctx.t('nsHostIsNotAName', { fix: replaced(seg, 'host', '1') }) });
+      out.push({ id, weight: 85, text: ctx.t('nsHostIsNotAName', { fix: corrected(ctx, seg, 'host', '1') }) });
       continue;
     }
     const near = closest(name, ctx.state.namespaces);
     // The move that failed is what the state findings about that interface would ask for again.
     const ip = seg && parseIp(seg.argv);
     const moved = ip?.object === 'link' && ip.verb === 'set' && ip.dev ? [`where:${ip.dev}`, `extra:${seg!.ns}:${ip.dev}`] : [];
-    if (near && seg) out.push({ id, weight: 86, covers: moved, text: ctx.t('nsTypo', { name, near, fix: replaced(seg, name, near) }) });
+    if (near && seg) out.push({ id, weight: 86, covers: moved, text: ctx.t('nsTypo', { name, near, fix: corrected(ctx, seg, name, near) }) });
     else out.push({ id, weight: 75, text: ctx.t('nsMissing', { name, fix: `ip netns add ${name}` }) });
   }
   return out;
@@ -295,7 +299,7 @@ export const commandNotFound: Rule = (ctx) => {
       continue;
     }
     const near = closest(prog, KNOWN_PROGRAMS);
-    if (near && seg) out.push({ id, weight: 80, text: ctx.t('programTypo', { prog, near, fix: replaced(seg, prog, near) }) });
+    if (near && seg) out.push({ id, weight: 80, text: ctx.t('programTypo', { prog, near, fix: corrected(ctx, seg, prog, near) }) });
     else out.push({ id, weight: 50, text: ctx.t('programUnknown', { prog }) });
   }
   return out;

@@ -343,6 +343,19 @@ export function parseIp(argv: string[]): IpCommand | undefined {
   return cmd;
 }
 
+/**
+ * The learner's segment with one word corrected, run in `ns`, followed by the
+ * rest of its command line when `&&` kept that from running (the same word
+ * corrected there too): the learner's whole intent, never their typo.
+ */
+export function corrected(ctx: Ctx, seg: Segment, from: string, to: string, ns = seg.ns): string {
+  const fix = (s: Segment, where: string) => inNs(where, s.argv.map((w) => (w === from ? to : w)).map(shellQuote).join(' '));
+  const line = seg.result.command;
+  const chained = line.includes('&&') && !/;|\|\||(^|[^|])\|([^|]|$)/.test(line);
+  const later = chained ? ctx.segments.filter((s) => s.index === seg.index && ctx.segments.indexOf(s) > ctx.segments.indexOf(seg)) : [];
+  return seq(fix(seg, ns), ...later.map((s) => fix(s, s.ns)));
+}
+
 export function segmentToString(s: Segment): string {
   return inNs(s.ns, s.argv.map(shellQuote).join(' '));
 }
@@ -486,6 +499,36 @@ export function routeFor(state: LabState, ns: string, ip: string, oif?: string):
   return best;
 }
 
+/** Every interface on the same layer-2 segment as `link`: veth peers, a bridge and its ports, transitively. */
+export function l2Segment(state: LabState, link: LinkState): LinkState[] {
+  const seen: LinkState[] = [link];
+  for (let i = 0; i < seen.length; i++) {
+    const l = seen[i];
+    const next = [
+      peerLink(state, l),
+      l.master ? state.links.find((b) => b.ns === l.ns && b.name === l.master) : undefined,
+      ...(l.kind === 'bridge' ? state.links.filter((p) => p.ns === l.ns && p.master === l.name) : []),
+    ];
+    for (const n of next) if (n && !seen.includes(n)) seen.push(n);
+  }
+  return seen;
+}
+
+/** Gateways for `ns` toward `target`: an address on one of its links' segments, held by another namespace that reaches the target. */
+export function routersToward(state: LabState, ns: string, target: string): { dev: string; via: string; ns: string }[] {
+  const out: { dev: string; via: string; ns: string }[] = [];
+  for (const l of linksIn(state, ns)) {
+    if (l.name === 'lo' || !l.up) continue;
+    for (const a of l.addrs)
+      for (const m of l2Segment(state, l)) {
+        if (m.ns === ns) continue;
+        const gw = m.addrs.find((x) => inSubnet(x.local, a.local, a.prefixlen));
+        if (gw && (isLocal(state, m.ns, target) || routeFor(state, m.ns, target)) && !out.some((o) => o.via === gw.local)) out.push({ dev: l.name, via: gw.local, ns: m.ns });
+      }
+  }
+  return out;
+}
+
 /** The neighbour entry for `ip` on `dev` in `ns`. */
 export function neighOf(state: LabState, ns: string, dev: string, ip: string): NeighEntry | undefined {
   return state.neigh.find((n) => n.ns === ns && n.dev === dev && n.dst === ip);
@@ -506,6 +549,23 @@ export function freeAddressIn(state: LabState, ip: string, len: number): string 
     if (!used.has(cand)) return cand;
   }
   return ip;
+}
+
+/**
+ * Interface names the step's goal ties to the other words of a command: the
+ * interface that should get the address it adds, the port of the bridge it
+ * names. A mistyped name most likely meant one of these.
+ */
+export function goalNames(ctx: Ctx, seg: Segment): string[] {
+  const words = new Set(seg.argv.flatMap((w) => [w, w.split('/')[0]]));
+  const out: string[] = [];
+  for (const e of ctx.input.step.expect) {
+    if (e.kind === 'addr' && words.has(e.cidr.split('/')[0])) out.push(e.dev);
+    else if (e.kind === 'neigh' && words.has(e.address)) out.push(e.dev);
+    else if (e.kind === 'port' && words.has(e.bridge)) out.push(e.name);
+    else if (e.kind === 'port' && words.has(e.name)) out.push(e.bridge);
+  }
+  return out;
 }
 
 /** The expectations a list of checks is about. */

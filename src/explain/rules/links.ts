@@ -82,7 +82,8 @@ export const linkMissing: Rule = (ctx) => {
     const creator = creatorOf(ctx, e.name);
     const fix = creator ? inNs(creator.ns, creator.argv.join(' ')) : e.name.startsWith('br') ? inNs(e.in, `ip link add ${e.name} type bridge`) : inNs(e.in, `ip link add ${e.name} type veth peer name ${guessPeerName(e.name)}`);
     const bridge = creator ? /type bridge|addbr/.test(creator.text) : e.name.startsWith('br');
-    out.push({ id, weight: 60, text: ctx.t(bridge ? 'linkMissingBridge' : 'linkMissing', { dev: e.name, want: ctx.ns(e.in), fix }) });
+    const up = e.up === true ? inNs(e.in, `ip link set up ${e.name}`) : '';
+    out.push({ id, weight: 60, text: ctx.t(bridge ? 'linkMissingBridge' : 'linkMissing', { dev: e.name, want: ctx.ns(e.in), fix: seq(fix, up) }) });
   }
   return out;
 };

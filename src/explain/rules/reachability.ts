@@ -12,7 +12,9 @@ import {
   inSubnet,
   isLocal,
   isResolved,
+  l2Segment,
   linksIn,
+  routersToward,
   neighOf,
   nsExists,
   ownersOf,
@@ -188,8 +190,15 @@ export const noRouteToTarget: Rule = (ctx) => {
       out.push({ id, weight: 86, covers, text: ctx.t('noRoutePrefix32', { ns: ctx.ns(t.p.from), target: t.p.target, dev: host32.l.name, have: cidrOf(host32.a), fix: seq(inNs(t.p.from, `ip addr del ${cidrOf(host32.a)} dev ${host32.l.name}`), inNs(t.p.from, `ip addr add ${want} dev ${host32.l.name}`)) }) });
       continue;
     }
+    // The target is beyond this namespace's links: it needs a route through a router, not an address.
+    const sameSegment = here.find((l) => t.owners.some((o) => l2Segment(ctx.state, l).includes(o.link)));
+    if (t.owners.length && !sameSegment) {
+      const router = routersToward(ctx.state, t.p.from, t.p.target)[0];
+      if (router) out.push({ id, weight: 86, covers, text: ctx.t('noRouteViaRouter', { ns: ctx.ns(t.p.from), target: t.p.target, via: router.via, router: ctx.ns(router.ns), dev: router.dev, fix: inNs(t.p.from, `ip route add default via ${router.via} dev ${router.dev}`) }) });
+      continue;
+    }
     // Suggest an address for the interface that leads toward the target.
-    const lead = here.find((l) => l.kind === 'veth' && !l.addrs.length) ?? here.find((l) => !l.addrs.length) ?? here[0];
+    const lead = sameSegment ?? here.find((l) => l.kind === 'veth' && !l.addrs.length) ?? here.find((l) => !l.addrs.length) ?? here[0];
     const owner = t.owners[0];
     const len = owner?.addr.prefixlen ?? 24;
     if (lead) {
@@ -197,6 +206,26 @@ export const noRouteToTarget: Rule = (ctx) => {
       const cidr = model ? model.ip!.positional[0] : `${freeAddressIn(ctx.state, t.p.target, len)}/${len}`;
       out.push({ id, weight: 84, covers, text: ctx.t('noRouteNoAddr', { ns: ctx.ns(t.p.from), target: t.p.target, dev: lead.name, fix: seq(lead.up ? '' : inNs(t.p.from, `ip link set up ${lead.name}`), inNs(t.p.from, `ip addr add ${cidr} dev ${lead.name}`)) }) });
     } else out.push({ id, weight: 80, covers, text: ctx.t('noRouteNoInterface', { ns: ctx.ns(t.p.from), target: t.p.target }) });
+  }
+  return out;
+};
+
+/** The route goes through a gateway that is not there, or cannot reach the target; another router on the link can. */
+export const wrongGateway: Rule = (ctx) => {
+  const out: Finding[] = [];
+  for (const t of failedPings(ctx)) {
+    const gw = t.route?.gateway;
+    if (t.local || !gw || !t.egress) continue;
+    const holder = l2Segment(ctx.state, t.egress).find((l) => l.ns !== t.p.from && l.addrs.some((a) => a.local === gw));
+    if (holder && (isLocal(ctx.state, holder.ns, t.p.target) || routeFor(ctx.state, holder.ns, t.p.target))) continue;
+    const router = routersToward(ctx.state, t.p.from, t.p.target).find((r) => r.dev === t.egress!.name) ?? routersToward(ctx.state, t.p.from, t.p.target)[0];
+    if (!router) continue;
+    out.push({
+      id: `gateway:${t.p.from}:${t.route!.dst}`,
+      weight: 88,
+      covers: [neighId(t.p), `neigh:${t.p.from}:${gw}`],
+      text: ctx.t(holder ? 'gatewayCannotReach' : 'gatewayNobody', { ns: ctx.ns(t.p.from), target: t.p.target, gw, there: holder ? ctx.ns(holder.ns) : '', via: router.via, router: ctx.ns(router.ns), dev: router.dev, fix: inNs(t.p.from, `ip route replace ${t.route!.dst} via ${router.via} dev ${router.dev}`) }),
+    });
   }
   return out;
 };
@@ -336,6 +365,7 @@ export const reachabilityRules = {
   loDownOwnAddress,
   localTargetViaInterface,
   noRouteToTarget,
+  wrongGateway,
   egressDown,
   bridgePortTrap,
   peerDown,

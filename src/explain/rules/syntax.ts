@@ -4,6 +4,7 @@
  */
 import {
   closest,
+  corrected,
   inNs,
   ipObject,
   linksIn,
@@ -31,9 +32,6 @@ function segsOf(ctx: Ctx, index: number): Segment[] {
   return ctx.segments.filter((s) => s.index === index);
 }
 
-function withWord(seg: Segment, from: string, to: string): string {
-  return inNs(seg.ns, seg.argv.map((w) => (w === from ? to : w)).map(shellQuote).join(' '));
-}
 
 /** The step's own command doing the same thing (same program, object and verb), as a model answer. */
 function modelAnswer(ctx: Ctx, seg: Segment): string | undefined {
@@ -65,7 +63,7 @@ export const unknownSubcommand: Rule = (ctx) => {
     const seg = segsOf(ctx, index).find((s) => s.argv.includes(word));
     const near = closest(word, IP_OBJECT_CHOICES);
     const id = `syntax:${index}:${word}`;
-    if (near && seg) out.push({ id, weight: 75, text: ctx.t('ipUnknownObjectNear', { word, near, fix: withWord(seg, word, near) }) });
+    if (near && seg) out.push({ id, weight: 75, text: ctx.t('ipUnknownObjectNear', { word, near, fix: corrected(ctx, seg, word, near) }) });
     else out.push({ id, weight: 50, text: ctx.t('ipUnknownObject', { word }) });
   }
   for (const { index, m } of errorsOf(ctx, /Command "([^"]+)" is unknown, try "ip (\w+) help"/)) {
@@ -74,7 +72,7 @@ export const unknownSubcommand: Rule = (ctx) => {
     const verbs = IP_VERBS[ipObject(object) === 'neighbor' ? 'neigh' : (ipObject(object) ?? object)] ?? [];
     const near = closest(word, verbs) ?? verbs.find((v) => v.startsWith(word.slice(0, 2)) && word.length <= v.length + 2);
     const id = `syntax:${index}:${word}`;
-    if (near && seg) out.push({ id, weight: 75, text: ctx.t('ipUnknownCommandNear', { word, object, near, verbs: verbs.join(', '), fix: withWord(seg, word, near) }) });
+    if (near && seg) out.push({ id, weight: 75, text: ctx.t('ipUnknownCommandNear', { word, object, near, verbs: verbs.join(', '), fix: corrected(ctx, seg, word, near) }) });
     else out.push({ id, weight: 50, text: ctx.t('ipUnknownCommand', { word, object, verbs: verbs.join(', ') }) });
   }
   for (const { index, m } of errorsOf(ctx, /Option "(-[^"]+)" is unknown|^(\w+): invalid option -- '(.)'/)) {
@@ -90,7 +88,7 @@ export const unknownSubcommand: Rule = (ctx) => {
     const seg = segsOf(ctx, index).find((s) => s.argv[0] === 'brctl');
     const near = closest(word, BRCTL_COMMANDS);
     const id = `syntax:${index}:${word}`;
-    if (near && seg) out.push({ id, weight: 75, text: ctx.t('brctlUnknownNear', { word, near, fix: withWord(seg, word, near) }) });
+    if (near && seg) out.push({ id, weight: 75, text: ctx.t('brctlUnknownNear', { word, near, fix: corrected(ctx, seg, word, near) }) });
     else out.push({ id, weight: 50, text: ctx.t('brctlUnknown', { word }) });
   }
   return out;
@@ -114,7 +112,7 @@ export const garbageArgument: Rule = (ctx) => {
     const typo = seg.argv.slice(3).find((w) => w.length >= 3 && !keywords.includes(w) && closest(w, keywords) !== undefined && !linksNamed(ctx.state, w).length);
     if (typo) {
       const near = closest(typo, keywords)!;
-      out.push({ id, weight: 80, text: ctx.t('keywordTypo', { word: typo, near, fix: withWord(seg, typo, near) }) });
+      out.push({ id, weight: 80, text: ctx.t('keywordTypo', { word: typo, near, fix: corrected(ctx, seg, typo, near) }) });
     } else if (ip?.object === 'address' && key === 'local' && isIface) {
       const addr = ip.positional[0];
       out.push({ id, weight: 85, text: ctx.t('addrNeedsDev', { dev: garbage, fix: inNs(seg.ns, `ip addr ${ip.verb === 'delete' ? 'del' : ip.verb} ${addr} dev ${garbage}`) }) });
@@ -145,7 +143,7 @@ export const incompleteCommand: Rule = (ctx) => {
     if ((m[1] !== undefined || /Unknown device type/.test(m[0])) && ip?.opts.type) {
       const near = closest(ip.opts.type, LINK_TYPES);
       if (near) {
-        out.push({ id, weight: 80, text: ctx.t('unknownLinkType', { type: ip.opts.type, near, fix: withWord(seg, ip.opts.type, near) }) });
+        out.push({ id, weight: 80, text: ctx.t('unknownLinkType', { type: ip.opts.type, near, fix: corrected(ctx, seg, ip.opts.type, near) }) });
         continue;
       }
     }

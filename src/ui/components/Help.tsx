@@ -1,52 +1,47 @@
+/** The `?` overlay: every key and what it does, from the key table; it scrolls when the terminal is short. */
 import { Box, Text } from 'ink';
-import { useUi } from '../context.js';
-import type { MessageKey } from '../messages.js';
+import { useEffect, useMemo } from 'react';
+import { useUi, type Ui } from '../context.js';
+import { helpRows } from '../keys.js';
+import { hang } from '../layout/step-body.js';
+import { viewport } from '../layout/viewport.js';
+import type { ViewMetrics } from '../state/reducer.js';
 import { padEnd, stringWidth } from '../text.js';
+import { ScrollBody } from './ScrollBody.js';
 
-export const LEARN_KEYS: [string, MessageKey][] = [
-  ['Enter', 'helpEnter'],
-  ['n / p', 'helpNP'],
-  ['h', 'helpH'],
-  ['e', 'helpE'],
-  ['s', 'helpS'],
-  ['t', 'helpT'],
-  ['r', 'helpR'],
-  ['l', 'helpL'],
-  ['↑ / ↓', 'helpArrows'],
-  ['?', 'helpHelp'],
-  ['q', 'helpQ'],
-  ['Ctrl+C', 'helpCtrlC'],
-];
+/** The help as lines of at most `width` columns. */
+export function helpLines(ui: Ui, mode: 'learn' | 'present', width: number): string[] {
+  const rows = helpRows(mode);
+  // Key labels up to 12 columns share their row with the words; longer ones get a row of their own.
+  const kw = Math.min(Math.floor(width / 3), Math.max(...rows.map((r) => stringWidth(r.keys)).filter((w) => w <= 12))) + 2;
+  const lines: string[] = [];
+  let typing = false;
+  for (const r of rows) {
+    if (r.typing && !typing) {
+      typing = true;
+      lines.push(ui.t('helpTypingTitle'));
+    }
+    if (stringWidth(r.keys) < kw) lines.push(...hang(ui.t(r.help), width, padEnd(r.keys, kw), ' '.repeat(kw)));
+    else lines.push(r.keys, ...hang(ui.t(r.help), width, ' '.repeat(kw)));
+  }
+  return lines;
+}
 
-export const PRESENT_KEYS: [string, MessageKey][] = [
-  ['Space / Enter', 'helpSpace'],
-  ['p', 'helpP'],
-  ['?', 'helpHelp'],
-  ['q', 'helpQ'],
-  ['Ctrl+C', 'helpCtrlC'],
-];
-
-/** The `?` overlay: every key and what it does. */
-export function Help({ mode, width }: { mode: 'learn' | 'present'; width: number }) {
+export function Help({ mode, width, height, scroll, onView }: { mode: 'learn' | 'present'; width: number; height: number; scroll: number | null; onView?: (v: ViewMetrics) => void }) {
   const ui = useUi();
-  const keys = mode === 'present' ? PRESENT_KEYS : LEARN_KEYS;
-  const kw = Math.max(...keys.map(([k]) => stringWidth(k))) + 2;
+  const boxW = Math.min(width, 96);
+  const lines = useMemo(() => helpLines(ui, mode, boxW - 4), [ui, mode, boxW]);
+  // Border, title and the closing line take four rows.
+  const rows = Math.max(1, Math.min(lines.length, height - 4));
+  const view = viewport(lines.length, rows, scroll, 'top');
+  useEffect(() => onView?.({ top: view.top, max: view.max, page: view.page }), [view.top, view.max, view.page, onView]);
   return (
-    <Box flexDirection="column" flexShrink={0} borderStyle="round" borderColor={ui.c('cyan')} paddingX={1} width={Math.min(width, 96)}>
+    <Box flexDirection="column" flexShrink={0} borderStyle="round" borderColor={ui.c('cyan')} paddingX={1} width={boxW}>
       <Text bold>{ui.t('helpTitle')}</Text>
-      {keys.map(([k, msg]) => (
-        <Box key={k}>
-          <Box width={kw} flexShrink={0}>
-            <Text bold color={ui.c('cyan')}>
-              {padEnd(k, kw)}
-            </Text>
-          </Box>
-          <Box flexShrink={1}>
-            <Text wrap="wrap">{ui.t(msg)}</Text>
-          </Box>
-        </Box>
-      ))}
-      <Text color={ui.c('gray')}>{ui.t('helpClose')}</Text>
+      <ScrollBody lines={lines} view={view} rows={rows} paddingX={0} />
+      <Text color={ui.c('gray')} wrap="truncate-end">
+        {ui.t('helpClose')}
+      </Text>
     </Box>
   );
 }

@@ -1,29 +1,18 @@
+/** The bottom line: where the learner is, a class badge when joined, then the keys that fit (chosen from the key table by priority). */
 import { Box, Text } from 'ink';
 import { useSyncExternalStore } from 'react';
 import { useUi } from '../context.js';
-import { stringWidth } from '../text.js';
+import { fitStatus } from '../keys.js';
 
-/** Keeps as many key labels as fit after `left`, always ending with the last `keep` ones. */
-export function fitKeys(left: string, keys: string[], width: number, keep = 2): string[] {
-  const tail = keys.slice(-keep);
-  const head = keys.slice(0, -keep);
-  const sep = '  ';
-  // Drawn as " left " then "  key" for each key.
-  let used = stringWidth(left) + 2 + tail.reduce((n, k) => n + stringWidth(k) + sep.length, 0);
-  const out: string[] = [];
-  for (const k of head) {
-    const w = stringWidth(k) + sep.length;
-    if (used + w > width) continue;
-    out.push(k);
-    used += w;
-  }
-  return [...out, ...tail];
+export interface StatusEntry {
+  text: string;
+  priority: number;
 }
 
-export function StatusLine({ left, keys, width, passed }: { left: string; keys: string[]; width: number; passed?: boolean }) {
+export function StatusLine({ left, entries, width, passed }: { left: string; entries: StatusEntry[]; width: number; passed?: boolean }) {
   const ui = useUi();
   const badge = useSyncExternalStore(ui.badge?.subscribe ?? noSubscribe, ui.badge?.get ?? noBadge);
-  const shown = fitKeys(left + (passed ? ` ✔ ${ui.t('statusDone')}` : '') + (badge ? `  ${badge}` : ''), keys, width);
+  const shown = fitStatus(left + (passed ? ` ✔ ${ui.t('statusDone')}` : '') + (badge ? `  ${badge}` : ''), entries, width);
   return (
     <Box width={width} flexShrink={0}>
       <Text wrap="truncate-end">

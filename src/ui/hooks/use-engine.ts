@@ -42,10 +42,11 @@ async function perform(store: UiStore, deps: EngineDeps, job: Job, signal: Abort
       case 'prepare':
         await session.prepare(job.ref, signal);
         break;
-      case 'reset':
-        await session.reset();
-        if (!signal.aborted) await session.prepare(job.ref, signal);
+      case 'reset': {
+        // Back to the step's starting lab.
+        await session.resetStep(job.ref);
         break;
+      }
       case 'run':
         result = await session.runStep(job.ref, { command: job.command, signal });
         break;
@@ -62,6 +63,16 @@ async function perform(store: UiStore, deps: EngineDeps, job: Job, signal: Abort
     } else d({ type: 'job-done', jobId: job.id });
   } catch (e) {
     d({ type: 'job-failed', jobId: job.id, error: errorText(e) });
+  }
+  tellLabPosition(store, deps, job.ref);
+}
+
+/** Which lab the next command runs in, asked of the engine after every job (it also reports changes as events). */
+function tellLabPosition(store: UiStore, deps: EngineDeps, ref: string): void {
+  try {
+    store.dispatch({ type: 'engine', event: { type: 'lab-position', ref, position: deps.session.labPosition(ref) } });
+  } catch {
+    /* the engine could not say; the line stays as it was */
   }
 }
 

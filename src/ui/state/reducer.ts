@@ -9,9 +9,14 @@
 import type { CommandResult } from '../../lab/sandbox.js';
 import type { LabState } from '../../lab/state.js';
 import type { Course } from '../../lesson/types.js';
-import type { EngineEvent, StepResult } from '../../engine/types.js';
+import type { StepResult } from '../../engine/types.js';
+import { intentFor, splitKeys, type Intent, type KeyContext, type KeyPress } from '../keys.js';
 import type { MessageKey } from '../messages.js';
 import { capText, sanitizeOutput } from '../text.js';
+import type { EngineEvent, Explanation, LabPosition } from '../../engine/types.js';
+import { editLine, editorText, emptyEditor, insertText, type LineEditor } from './line-editor.js';
+
+export type { KeyPress } from '../keys.js';
 
 /** 0-based place in the course. */
 export interface Cursor {
@@ -31,6 +36,8 @@ export interface LiveCommand {
   command: string;
   /** Sanitised output so far, capped to its end. */
   output: string;
+  /** Characters of output dropped from the start to keep it within the cap (said on screen). */
+  cut?: number;
   result?: CommandResult;
 }
 
@@ -53,7 +60,7 @@ export interface CheckLine {
 /** Finished output, printed once above the live view (Ink's <Static>). */
 export type TranscriptItem =
   | { id: number; kind: 'step'; ref: string; title: string }
-  | { id: number; kind: 'command'; command: string; output: string; result: CommandResult }
+  | { id: number; kind: 'command'; command: string; output: string; result: CommandResult; cutLines?: number }
   | { id: number; kind: 'checks'; ref: string; passed: boolean; checks: CheckLine[] };
 
 export interface Notice {
@@ -66,6 +73,8 @@ export interface UiState {
   mode: 'learn' | 'present';
   screen: 'menu' | 'lesson';
   help: boolean;
+  /** First line of the help shown (it scrolls when the terminal is short). */
+  helpScroll: number | null;
   menuIndex: number;
   cursor: Cursor;
   /** A lesson view has been shown (Esc from the menu goes back to it). */
@@ -86,10 +95,19 @@ export interface UiState {
   error: { key: MessageKey; detail: string } | null;
   hints: number;
   /** The command line being typed after 'e'; null when not typing. */
-  editing: string | null;
+  editor: LineEditor | null;
+  /** Commands typed in this session, oldest first (↑ recalls them). */
+  history: string[];
   topology: LabState | null;
   showTopology: boolean;
-  scroll: number;
+  /** First line of the step view shown; null follows the view's anchor (the newest result). */
+  scroll: number | null;
+  /** Every explanation of a failed step, not only the best one. */
+  allExplanations: boolean;
+  /** Explanations that replaced the result's own as fixes were proven, and whether more are coming. */
+  explained: { ref: string; explanations: Explanation[]; proving: boolean } | null;
+  /** Which lab the next command runs in, as the engine last said. */
+  lab: { ref: string; position: LabPosition } | null;
   /** Refs of passed steps. */
   done: string[];
   notice: Notice | null;
@@ -100,26 +118,8 @@ export interface UiState {
   exit: { reason: 'quit' | 'shell'; code: number } | null;
 }
 
-/** A key, as Ink's useInput reports it (only the fields the UI uses). */
-export interface KeyPress {
-  input: string;
-  return?: boolean;
-  escape?: boolean;
-  ctrl?: boolean;
-  meta?: boolean;
-  tab?: boolean;
-  backspace?: boolean;
-  delete?: boolean;
-  upArrow?: boolean;
-  downArrow?: boolean;
-  leftArrow?: boolean;
-  rightArrow?: boolean;
-  pageUp?: boolean;
-  pageDown?: boolean;
-}
-
 export type Action =
-  | { type: 'key'; key: KeyPress; scrollMax?: number }
+  | { type: 'key'; key: KeyPress; view?: ViewMetrics }
   | { type: 'open'; ref: string }
   | { type: 'engine'; event: EngineEvent }
   | { type: 'job-done'; jobId: number }
@@ -130,8 +130,17 @@ export type Action =
   | { type: 'present-advance' }
   | { type: 'notice'; notice: Notice | null };
 
+/** What the step view last drew: the first line shown, the largest first line, and a page. */
+export interface ViewMetrics {
+  top: number;
+  max: number;
+  page: number;
+}
+
 const OUTPUT_CAP = 32 * 1024;
 const TRANSCRIPT_LINES = 200;
+
+const countLines = (text: string): number => (text.match(/\n/g) ?? []).length;
 
 export const refOf = (c: Cursor): string => `${c.lesson + 1}.${c.step + 1}`;
 
@@ -200,6 +209,7 @@ export function initialState(o: InitOptions): UiState {
     mode: o.mode ?? 'learn',
     screen: 'menu',
     help: false,
+    helpScroll: null,
     menuIndex: 0,
     cursor: { lesson: 0, step: 0 },
     opened: false,
@@ -214,10 +224,14 @@ export function initialState(o: InitOptions): UiState {
     resultSource: null,
     error: null,
     hints: 0,
-    editing: null,
+    editor: null,
+    history: [],
     topology: null,
     showTopology: true,
-    scroll: 0,
+    scroll: null,
+    allExplanations: false,
+    explained: null,
+    lab: null,
     done: o.done ?? [],
     notice: null,
     transcript: [],
@@ -261,8 +275,10 @@ function goTo(s: UiState, c: Cursor): UiState {
     resultSource: null,
     error: null,
     hints: 0,
-    editing: null,
-    scroll: 0,
+    editor: null,
+    scroll: null,
+    allExplanations: false,
+    explained: null,
     notice: null,
     pendingRun: null,
     present: { waiting: false, finished: false },
@@ -280,9 +296,12 @@ function startRun(s: UiState, command?: string): UiState {
     result: null,
     resultSource: null,
     error: null,
-    editing: null,
+    editor: null,
     pendingRun: null,
     notice: null,
+    scroll: null,
+    allExplanations: false,
+    explained: null,
   };
   return transcript(next, { kind: 'step', ref, title: step.title });
 }
@@ -290,7 +309,7 @@ function startRun(s: UiState, command?: string): UiState {
 /** Enter, or a typed command: run now, or as soon as the lab is prepared. */
 function requestRun(s: UiState, command?: string): UiState {
   if (busy(s)) return note(s, 'noticeBusy');
-  if (s.job) return { ...s, editing: null, pendingRun: { command }, run: command !== undefined ? { ref: refOf(s.cursor), custom: command, commands: [{ command, output: '' }] } : s.run };
+  if (s.job) return { ...s, editor: null, pendingRun: { command }, run: command !== undefined ? { ref: refOf(s.cursor), custom: command, commands: [{ command, output: '' }] } : s.run };
   return startRun(s, command);
 }
 
@@ -311,32 +330,78 @@ function quit(s: UiState, code: number): UiState {
   return { ...s, exit: { reason: 'quit', code } };
 }
 
-function isCtrlC(k: KeyPress): boolean {
-  return (k.ctrl === true && k.input === 'c') || k.input === '\u0003';
+/** Which part of the key table applies now. */
+export function keyContext(s: UiState): KeyContext {
+  if (s.help) return 'help';
+  if (s.mode === 'present') return 'present';
+  if (s.screen === 'menu') return 'menu';
+  if (s.editor !== null) return 'editing';
+  if (busy(s)) return 'busy';
+  if (s.job) return 'preparing';
+  if (s.error) return 'error';
+  return s.result?.passed === true && s.result.ref === refOf(s.cursor) ? 'passed' : 'step';
 }
 
-function editKey(s: UiState, k: KeyPress): UiState {
-  const text = s.editing ?? '';
-  if (k.return) {
-    if (!text.trim()) return note(s, 'noticeEmpty');
-    return requestRun({ ...s, editing: null }, text.trim());
+/** Where a scroll key moves the first line shown; End means "the end", also as more arrives. */
+export function scrolled(current: number | null, intent: Intent, v: ViewMetrics = { top: 0, max: 0, page: 5 }): number {
+  const top = Math.min(current ?? v.top, v.max);
+  const page = Math.max(1, v.page - 1);
+  const to = (n: number) => Math.max(0, Math.min(v.max, n));
+  switch (intent) {
+    case 'scrollUp':
+      return to(top - 1);
+    case 'scrollDown':
+      return to(top + 1);
+    case 'pageUp':
+      return to(top - page);
+    case 'pageDown':
+      return to(top + page);
+    case 'top':
+      return 0;
+    default:
+      return Number.MAX_SAFE_INTEGER;
   }
-  if (k.escape) return { ...s, editing: null, notice: null };
-  if (k.backspace || k.delete) return { ...s, editing: [...new Intl.Segmenter().segment(text)].slice(0, -1).map((x) => x.segment).join('') };
-  if (k.ctrl && k.input === 'u') return { ...s, editing: '' };
-  if (k.ctrl || k.meta || k.tab || k.upArrow || k.downArrow || k.leftArrow || k.rightArrow || k.pageUp || k.pageDown) return s;
-  // Pasted text may carry line breaks; a command is one line.
-  // eslint-disable-next-line no-control-regex
-  const add = k.input.replace(/\r\n|\r|\n/g, ' ').replace(/[\u0000-\u001F\u007F]/g, '');
-  return add ? { ...s, editing: text + add, notice: null } : s;
 }
 
-function menuKey(s: UiState, k: KeyPress): UiState {
+function scrollTo(s: UiState, intent: Intent, v?: ViewMetrics): UiState {
+  return { ...s, scroll: scrolled(s.scroll, intent, v) };
+}
+
+const SCROLL_INTENTS: readonly Intent[] = ['scrollUp', 'scrollDown', 'pageUp', 'pageDown', 'top', 'bottom'];
+
+function editKey(s: UiState, intent: Intent | null, k: KeyPress): UiState {
+  const ed = s.editor!;
+  switch (intent) {
+    case 'submit': {
+      const text = editorText(ed).trim();
+      if (!text) return note(s, 'noticeEmpty');
+      const history = s.history[s.history.length - 1] === text ? s.history : [...s.history, text];
+      return requestRun({ ...s, editor: null, history }, text);
+    }
+    case 'leaveTyping':
+      return { ...s, editor: null, notice: null };
+    case 'clearLine':
+      // Ctrl+C clears the line; on an empty line it leaves typing.
+      if (!ed.chars.length) return { ...s, editor: null, notice: null };
+      return { ...s, editor: editLine(ed, 'clearLine', s.history), notice: { key: 'noticeLineCleared' } };
+    case 'help':
+    case 'quit':
+    case null:
+      break;
+    default:
+      return { ...s, editor: editLine(ed, intent, s.history), notice: null };
+  }
+  if (k.ctrl || k.meta || k.tab) return s;
+  const next = insertText(ed, k.input);
+  return next === ed ? s : { ...s, editor: next, notice: null };
+}
+
+function menuKey(s: UiState, intent: Intent | null, k: KeyPress): UiState {
   const n = s.course.lessons.length;
-  if (k.upArrow || k.input === 'k') return { ...s, menuIndex: (s.menuIndex - 1 + n) % n, notice: null };
-  if (k.downArrow || k.input === 'j' || k.tab) return { ...s, menuIndex: (s.menuIndex + 1) % n, notice: null };
+  if (intent === 'menuUp') return { ...s, menuIndex: (s.menuIndex - 1 + n) % n, notice: null };
+  if (intent === 'menuDown') return { ...s, menuIndex: (s.menuIndex + 1) % n, notice: null };
   const digit = /^[1-9]$/.test(k.input) ? Number(k.input) - 1 : -1;
-  if (k.return || (digit >= 0 && digit < n)) {
+  if (intent === 'open' || (digit >= 0 && digit < n)) {
     const lesson = digit >= 0 ? digit : s.menuIndex;
     const c = entryFor(s, lesson);
     // Back to the step already on screen: nothing to prepare.
@@ -344,57 +409,60 @@ function menuKey(s: UiState, k: KeyPress): UiState {
     if (busy(s)) return note(s, 'noticeBusy');
     return goTo({ ...s, menuIndex: lesson }, c);
   }
-  if ((k.escape || k.input === 'l') && s.opened) return { ...s, screen: 'lesson', notice: null };
+  if (intent === 'back' && s.opened) return { ...s, screen: 'lesson', notice: null };
   return s;
 }
 
-function lessonKey(s: UiState, k: KeyPress, scrollMax: number): UiState {
-  const passed = s.result?.passed === true && s.result.ref === refOf(s.cursor);
-  if (k.return) {
-    if (s.error && !s.job) return { ...withJob({ ...s, error: null, notice: null }, { kind: 'prepare', ref: refOf(s.cursor) }) };
-    if (passed && !s.job) return nextAfterPass(s);
-    return requestRun(s);
-  }
-  if (k.upArrow) return { ...s, scroll: Math.max(0, Math.min(s.scroll, scrollMax) - 1) };
-  if (k.downArrow) return { ...s, scroll: Math.min(scrollMax, s.scroll + 1) };
-  if (k.pageUp) return { ...s, scroll: Math.max(0, Math.min(s.scroll, scrollMax) - 5) };
-  if (k.pageDown) return { ...s, scroll: Math.min(scrollMax, s.scroll + 5) };
-  if (k.escape) return { ...s, notice: null };
-  switch (k.input) {
-    case 'n':
+function lessonKey(s: UiState, intent: Intent | null, view?: ViewMetrics): UiState {
+  if (intent && SCROLL_INTENTS.includes(intent)) return scrollTo(s, intent, view);
+  switch (intent) {
+    case 'run':
+      return requestRun(s);
+    case 'advance':
+      return nextAfterPass(s);
+    case 'retry':
+      return withJob({ ...s, error: null, notice: null }, { kind: 'prepare', ref: refOf(s.cursor) });
+    case 'next':
       return move(s, 1);
-    case 'p':
+    case 'prev':
       return move(s, -1);
-    case 'h': {
+    case 'hint': {
       const total = stepAt(s.course, s.cursor)?.hints.length ?? 0;
       if (s.hints >= total) return note(s, 'noticeNoHints');
-      return { ...s, hints: s.hints + 1, notice: null };
+      return { ...s, hints: s.hints + 1, notice: null, scroll: null };
     }
-    case 'e':
-      if (busy(s)) return note(s, 'noticeBusy');
-      return { ...s, editing: '', notice: null };
-    case 's':
+    case 'type':
+      return { ...s, editor: emptyEditor(), notice: null };
+    case 'shell':
       if (s.job) return note(s, 'noticeBusy');
       return { ...s, exit: { reason: 'shell', code: 0 }, notice: null };
-    case 't':
+    case 'topology':
       return { ...s, showTopology: !s.showTopology };
-    case 'r':
-      if (busy(s)) return note(s, 'noticeBusy');
-      return withJob({ ...s, run: null, result: null, resultSource: null, error: null, notice: null, pendingRun: null }, { kind: 'reset', ref: refOf(s.cursor) });
-    case 'l':
+    case 'explanations':
+      return { ...s, allExplanations: !s.allExplanations, notice: null };
+    case 'reset':
+      return withJob(
+        { ...s, run: null, result: null, resultSource: null, error: null, notice: null, pendingRun: null, scroll: null, explained: null, allExplanations: false },
+        { kind: 'reset', ref: refOf(s.cursor) },
+      );
+    case 'lessons':
       return { ...s, screen: 'menu', menuIndex: s.cursor.lesson, notice: null };
     default:
       return s;
   }
 }
 
-function presentKey(s: UiState, k: KeyPress): UiState {
-  if (k.return || k.input === ' ') {
+/** Keys that mean something only when the lab is idle get a word instead of nothing while it is busy. */
+const IDLE_ONLY: readonly Intent[] = ['run', 'next', 'prev', 'type', 'shell', 'reset', 'hint', 'lessons'];
+
+function presentKey(s: UiState, intent: Intent | null, view?: ViewMetrics): UiState {
+  if (intent && SCROLL_INTENTS.includes(intent)) return scrollTo(s, intent, view);
+  if (intent === 'presentNext') {
     if (s.job) return s;
     if (s.screen === 'menu' || !s.opened) return goTo(s, s.cursor);
     return advance(s);
   }
-  if (k.input === 'p') {
+  if (intent === 'presentPrev') {
     if (s.job) return s;
     const c = neighbour(s.course, s.cursor, -1);
     return c ? goTo(s, c) : note(s, 'noticeFirst');
@@ -409,18 +477,26 @@ function advance(s: UiState): UiState {
   return goTo(s, c);
 }
 
-function onKey(s: UiState, k: KeyPress, scrollMax = 0): UiState {
-  if (isCtrlC(k)) {
-    if (s.job && !s.cancelling) return { ...s, cancelling: true, pendingRun: null, notice: { key: 'noticeCancelled' } };
-    return quit(s, 130);
+function onKey(s: UiState, k: KeyPress, view?: ViewMetrics): UiState {
+  if (s.help) {
+    const intent = intentFor('help', k);
+    if (intent && SCROLL_INTENTS.includes(intent)) return { ...s, helpScroll: scrolled(s.helpScroll, intent, view) };
+    return { ...s, help: false, helpScroll: null };
   }
-  if (s.help) return { ...s, help: false };
-  if (s.editing !== null && s.screen === 'lesson') return editKey(s, k);
-  if (k.input === 'q') return quit(s, 0);
-  if (k.input === '?') return { ...s, help: true };
-  if (s.mode === 'present') return presentKey(s, k);
-  if (s.screen === 'menu') return menuKey(s, k);
-  return lessonKey(s, k, scrollMax);
+  const context = keyContext(s);
+  const intent = intentFor(context, k);
+  if (intent === 'cancel') return s.cancelling ? quit(s, 130) : { ...s, cancelling: true, pendingRun: null, notice: { key: 'noticeCancelled' } };
+  if (intent === 'interrupt') return quit(s, 130);
+  if (context === 'editing') return editKey(s, intent, k);
+  if (intent === 'quit') return quit(s, 0);
+  if (intent === 'help') return { ...s, help: true };
+  if (context === 'present') return presentKey(s, intent, view);
+  if (context === 'menu') return menuKey(s, intent, k);
+  if (context === 'busy') {
+    const idle = intentFor('step', k);
+    if (idle && IDLE_ONLY.includes(idle)) return note(s, 'noticeBusy');
+  }
+  return lessonKey(s, intent, view);
 }
 
 function onEngine(s: UiState, e: EngineEvent): UiState {
@@ -443,7 +519,9 @@ function onEngine(s: UiState, e: EngineEvent): UiState {
       if (!s.run || s.job?.kind !== 'run' || e.ref !== s.run.ref) return s;
       const commands = [...s.run.commands];
       const c = commands[e.index] ?? { command: '', output: '' };
-      commands[e.index] = { ...c, output: capText(c.output + sanitizeOutput(e.chunk), OUTPUT_CAP) };
+      const whole = c.output + sanitizeOutput(e.chunk);
+      const output = capText(whole, OUTPUT_CAP);
+      commands[e.index] = { ...c, output, cut: (c.cut ?? 0) + whole.length - output.length };
       return { ...s, run: { ...s.run, commands } };
     }
     case 'command-end': {
@@ -451,25 +529,28 @@ function onEngine(s: UiState, e: EngineEvent): UiState {
       const commands = [...s.run.commands];
       const c = commands[e.index] ?? { command: e.result.command, output: '' };
       // The result carries the whole output; prefer it to what streamed in.
-      const output = e.result.output ? capText(sanitizeOutput(e.result.output), OUTPUT_CAP) : c.output;
-      commands[e.index] = { ...c, output, result: e.result };
+      const whole = e.result.output ? sanitizeOutput(e.result.output) : '';
+      const output = whole ? capText(whole, OUTPUT_CAP) : c.output;
+      const cut = whole ? whole.length - output.length : (c.cut ?? 0);
+      commands[e.index] = { ...c, output, cut, result: e.result };
       const lines = output.replace(/\n$/, '').split('\n');
       const kept = lines.length > TRANSCRIPT_LINES ? lines.slice(-TRANSCRIPT_LINES).join('\n') : output.replace(/\n$/, '');
-      return transcript({ ...s, run: { ...s.run, commands } }, { kind: 'command', command: c.command || e.result.command, output: kept, result: e.result });
+      const cutLines = Math.max(0, lines.length - TRANSCRIPT_LINES) + (cut ? countLines(whole.slice(0, cut)) : 0);
+      return transcript({ ...s, run: { ...s.run, commands } }, { kind: 'command', command: c.command || e.result.command, output: kept, result: e.result, cutLines: cutLines || undefined });
     }
     case 'step-end':
       return s;
     case 'explanations':
-      return s.result?.ref === e.ref && !s.result.passed ? { ...s, result: { ...s.result, explanations: e.explanations, proving: e.proving } } : s;
+      return { ...s, explained: { ref: e.ref, explanations: e.explanations, proving: e.proving } };
     case 'lab-position':
-      return s;
+      return { ...s, lab: { ref: e.ref, position: e.position } };
   }
 }
 
 export function reducer(s: UiState, a: Action): UiState {
   switch (a.type) {
     case 'key':
-      return onKey(s, a.key, a.scrollMax);
+      return splitKeys(a.key).reduce((st, k) => onKey(st, k, a.view), s);
     case 'open': {
       const c = parseRef(s.course, a.ref);
       if (!c) return note(s, 'noticeNoStep', { ref: a.ref });

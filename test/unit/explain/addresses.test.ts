@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addressRules } from '../../../src/explain/rules/addresses.js';
-import { edited, exp, familyTracker, fixture, link } from './helpers.js';
+import { edited, exp, familyTracker, fixture, link, ran } from './helpers.js';
 
 const t = familyTracker(addressRules);
 
@@ -64,9 +64,14 @@ describe('addrLostOnMove', () => {
 
 describe('addrDifferent', () => {
   it('sees a mistyped address', () => {
-    const text = t.by('addrDifferent', { state: fixture('diag-far-end-other'), failed: [exp.addr('192.168.100.2/24', 'veth0-1', 'ns0')] });
+    const text = t.by('addrDifferent', { state: fixture('diag-far-end-other'), failed: [exp.addr('192.168.100.2/24', 'veth0-1', 'ns0')], commands: [ran('ip netns exec ns0 ip addr add 192.168.100.3/24 dev veth0-1')] });
     expect(text).toContain('veth0-1 has 192.168.100.3/24, not 192.168.100.2/24');
     expect(text).toContain('ip addr del 192.168.100.3/24 dev veth0-1');
+  });
+
+  it('says nothing about an address the learner did not add (it is no typo of theirs)', () => {
+    const fs = t.all({ state: fixture('diag-routed-wrong-gateway'), failed: [exp.addr('10.0.2.3/24', 'eth0', 'c2')], commands: [ran('ip addr add 10.0.2.3/24 dev eth0', 1, 'Cannot find device "eth0"\n')] });
+    expect(fs.map((f) => f.rule)).not.toContain('addrDifferent');
   });
 });
 

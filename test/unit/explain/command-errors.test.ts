@@ -241,3 +241,17 @@ describe('which part of a command line failed', () => {
     expect(text).toContain('`ip link set up br0`');
   });
 });
+
+describe('one interface name in several namespaces', () => {
+  it('a command run in the host is sent to the namespace the step names, not the first eth0 found', () => {
+    const fs = t.all({ state: fixture('diag-routed-wrong-gateway'), failed: [exp.addr('10.0.2.3/24', 'eth0', 'c2')], commands: [ran('ip addr add 10.0.2.3/24 dev eth0', 2, 'Cannot find device "eth0"\n')] });
+    const f = fs.find((x) => x.rule === 'deviceNotFound')!;
+    expect(f.text).toContain('eth0 is in c2');
+    expect(f.fix).toBe('ip netns exec c2 ip addr add 10.0.2.3/24 dev eth0');
+  });
+
+  it('without a step that names one of them, it does not guess', () => {
+    const fs = t.all({ state: fixture('diag-routed-wrong-gateway'), commands: [ran('ip link set up eth0', 1, 'Cannot find device "eth0"\n')] });
+    expect(fs.map((f) => f.text).join('\n')).not.toMatch(/eth0 is in c[12]/);
+  });
+});

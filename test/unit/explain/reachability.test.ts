@@ -212,3 +212,41 @@ describe('sentences', () => {
     expect(text).toMatch(/^The host namespace has no route to 192\.168\.100\.2/);
   });
 });
+
+describe('a routed lab: a router namespace, two subnets, eth0 in both c1 and c2', () => {
+  const routed = () => fixture('diag-routed-wrong-gateway');
+  const withoutDefault = () => edited('diag-routed-wrong-gateway', (s) => (s.routes = s.routes.filter((r) => !(r.ns === 'c1' && r.dst === 'default'))));
+
+  it('a default route through a gateway nobody has: names the router on the link, and replaces the route', () => {
+    const fs = t.all({ state: routed(), failed: [exp.ping('10.0.2.2', 'c1')] });
+    expect(fs[0].rule).toBe('wrongGateway');
+    expect(fs[0].text).toContain('gateway 10.0.1.5, but nobody on that link has 10.0.1.5');
+    expect(fs[0].fix).toBe('ip netns exec c1 ip route replace default via 10.0.1.1 dev eth0');
+    expect(fs.map((f) => f.fix ?? '').join('\n')).not.toMatch(/ip addr add 10\.0\.2\./);
+    t.by('wrongGateway', { state: routed(), failed: [exp.ping('10.0.2.2', 'c1')] });
+  });
+
+  it('a gateway that cannot reach the target, and no other router: nothing is said', () => {
+    const state = edited('diag-routed-wrong-gateway', (s) => {
+      s.routes = s.routes.filter((r) => !(r.ns === 'router' && r.dst === '10.0.2.0/24'));
+      s.links.push({ ns: 'c3', ifindex: 2, name: 'eth0', kind: 'veth', mac: '02:00:00:00:03:02', up: true, carrier: true, operstate: 'UP', addrs: [{ local: '10.0.1.5', prefixlen: 24 }], peer: { ns: 'router', ifindex: 9 } });
+    });
+    // The router has lost its route to 10.0.2.0/24, and nobody else can reach it: no router to suggest, so nothing is said.
+    expect(t.all({ state, failed: [exp.ping('10.0.2.2', 'c1')] }).map((f) => f.rule)).not.toContain('wrongGateway');
+  });
+
+  it('no route at all to another subnet: a route through the router, never an address in the other subnet', () => {
+    const fs = t.all({ state: withoutDefault(), failed: [exp.ping('10.0.2.2', 'c1')] });
+    expect(fs[0].rule).toBe('noRouteToTarget');
+    expect(fs[0].text).toContain('on none of its links');
+    expect(fs[0].fix).toBe('ip netns exec c1 ip route add default via 10.0.1.1 dev eth0');
+  });
+
+  it('with no router that reaches the target, the rule says nothing', () => {
+    const state = edited('diag-routed-wrong-gateway', (s) => {
+      s.routes = s.routes.filter((r) => r.ns !== 'router' && !(r.ns === 'c1' && r.dst === 'default'));
+      s.links = s.links.filter((l) => l.name !== 'r-c2');
+    });
+    expect(t.all({ state, failed: [exp.ping('10.0.2.2', 'c1')] }).map((f) => f.rule)).not.toContain('noRouteToTarget');
+  });
+});

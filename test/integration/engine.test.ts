@@ -11,10 +11,11 @@ const mini = join(ROOT, 'test/fixtures/lessons/mini');
  * The slow fixture with a sleep only this test runs (`sleep 30.<marker>`), so process checks see
  * this test's processes and never another run's `sleep 30`.
  */
-function slowCourse(marker: string): { dir: string; sleep: string } {
+function slowCourse(marker: string, timeout = 2): { dir: string; sleep: string } {
   const dir = mkdtempSync(join(tmpdir(), 'nt-slow-'));
   const sleep = `sleep 30.${marker}`;
-  writeFileSync(join(dir, '01-slow.md'), readFileSync(join(ROOT, 'test/fixtures/lessons/slow/01-slow.md'), 'utf8').replace(/^sleep 30$/m, sleep));
+  const text = readFileSync(join(ROOT, 'test/fixtures/lessons/slow/01-slow.md'), 'utf8').replace(/^sleep 30$/m, sleep).replace(/^timeout: 2$/m, `timeout: ${timeout}`);
+  writeFileSync(join(dir, '01-slow.md'), text);
   return { dir, sleep };
 }
 
@@ -82,10 +83,11 @@ describe.skipIf(!sandboxWorks())('engine on the real kernel', () => {
   for (const [i, signal] of (['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP'] as const).entries()) {
     it(`leaves nothing behind when the tutor gets ${signal} mid-step`, async () => {
       const tag = `kill${signal}${process.pid}`;
-      const slow = slowCourse(`${process.pid}${i + 2}`);
+      // The step's timeout is longer than the test: the tutor is killed while the sleep runs, however loaded the machine.
+      const slow = slowCourse(`${process.pid}${i + 2}`, 60);
       const before = hostNetwork();
       const child = spawnCli(['check', '--lessons', slow.dir], { NETNS_TUTOR_TAG: tag });
-      const running = await waitFor(() => processesMatching(slow.sleep).length > 0 && processesMatching(tag).length > 0);
+      const running = await waitFor(() => processesMatching(slow.sleep).length > 0 && processesMatching(tag).length > 0, 60_000);
       expect(running).toBe(true);
       child.kill(signal);
       await new Promise((r) => child.once('exit', r));

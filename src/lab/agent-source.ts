@@ -234,6 +234,15 @@ function killAll(c) {
     for (const p of orphans) { try { process.kill(p.pid, 'SIGKILL'); } catch {} }
   }
 }
+// What finished commands left running are orphans, children of this PID 1 that no running command owns.
+function stopLeftovers() {
+  const live = new Set([...cmds.values()].map((c) => c.child.pid));
+  for (let round = 0; round < 20; round++) {
+    const orphans = procs().filter((p) => p.ppid === 1 && p.state !== 'Z' && !live.has(p.pid));
+    if (!orphans.length) return;
+    for (const p of orphans) { try { process.kill(p.pid, 'SIGKILL'); } catch {} }
+  }
+}
 function run(id, timeoutMs, flags, cmd) {
   let child;
   try {
@@ -278,8 +287,7 @@ process.stdin.on('data', (chunk) => {
   while ((nl = buf.indexOf('\n')) >= 0) {
     const f = buf.slice(0, nl).split(' '); buf = buf.slice(nl + 1);
     if (f[0] === 'R') { run(f[1], Number(f[2]), f[3] || '-', Buffer.from(f[4] || '', 'hex').toString('utf8')); continue; }
-    // Nothing to stop: this agent already ended what a command left behind when the command ended.
-    if (f[0] === 'S') continue;
+    if (f[0] === 'S') { stopLeftovers(); continue; }
     const c = cmds.get(f[1]);
     if (!c || c.done) continue;
     if (f[0] === 'I') { if (c.child.stdin) c.child.stdin.write(Buffer.from(f[2] || '', 'hex')); }

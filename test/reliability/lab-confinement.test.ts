@@ -66,6 +66,10 @@ for (const agent of ['perl', 'node'] as const) {
       await lab.run('nc -l -p 7001 > /tmp/got & sleep 0.3');
       const send = await lab.run('echo hello | nc -q 1 127.0.0.1 7001; sleep 0.3; cat /tmp/got', { timeoutMs: 5000 });
       expect(send.stdout).toContain('hello');
+      // Until the next step starts: then what earlier commands left running is stopped.
+      lab.stopLeftovers();
+      const after = await lab.run('ps -eo args');
+      expect(after.stdout).not.toMatch(/sleep 4004|nc -l/);
     });
 
     it('caps output at the head and the tail, says what it dropped, and strips control sequences', async () => {

@@ -5,6 +5,7 @@ import { tc } from '../cli/messages.js';
 import { explanationMarkdown } from '../explain/present.js';
 import type { Course } from '../lesson/types.js';
 import type { EngineEvent, StepResult } from '../engine/types.js';
+import { markdownToText } from '../text/markdown-text.js';
 
 /** A command's output is shown up to this many characters: its head and its tail, with what was left out counted. */
 export const SHOWN_OUTPUT_CHARS = 64 * 1024;
@@ -109,12 +110,12 @@ export class PlainReporter {
           const l = course.lessons[li];
           this.line();
           this.line(`== ${tc(lang, 'lesson', { n: li + 1, total: course.lessons.length, title: l.title })} ==`);
-          if (l.intro) this.line(l.intro);
+          if (l.intro) for (const x of markdownToText(l.intro)) this.line(x);
         }
         if (full) {
           this.line();
           this.line(`-- ${e.ref} ${e.step.title} --`);
-          if (e.step.prose) this.line(e.step.prose);
+          if (e.step.prose) for (const x of markdownToText(e.step.prose)) this.line(x);
           this.line();
         }
         if (e.substituted) this.line(tc(lang, 'substituted', { tool: e.substituted }));
@@ -133,7 +134,7 @@ export class PlainReporter {
         const r = e.result;
         if (!full) this.line(`${r.passed ? '✔' : '✘'} ${r.ref} ${r.step.title} (${(r.durationMs / 1000).toFixed(1)} s)`);
         if (full || !r.passed) for (const l of formatChecks(r, lang)) this.line(l);
-        if (full && r.passed && r.step.why) this.line(`  ${tc(lang, 'why')}: ${r.step.why}`);
+        if (full && r.passed && r.step.why) this.line(indent(`${tc(lang, 'why')}: ${markdownToText(r.step.why, 76).join('\n')}`, '  '));
         break;
       }
       case 'replay-progress':

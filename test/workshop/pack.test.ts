@@ -7,6 +7,7 @@
  * at the same time.
  */
 import { execFileSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
@@ -92,7 +93,7 @@ describe('npm package', () => {
     for (const f of walk(join(extracted, 'package/dist')).filter((p) => p.endsWith('.js'))) {
       const text = readFileSync(f, 'utf8');
       const specs = [...text.matchAll(/\b(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]);
-      const foreign = specs.filter((s) => !s.startsWith('.') && !s.startsWith('node:') && !['fs', 'path', 'os', 'url', 'module', 'child_process', 'events', 'process', 'tty', 'util', 'stream', 'assert', 'buffer', 'crypto', 'net', 'readline'].includes(s));
+      const foreign = specs.filter((s) => !s.startsWith('.') && !s.startsWith('node:') && !builtinModules.includes(s));
       // react-devtools-core is left external on purpose: Ink imports it only with DEV=true.
       expect(foreign.filter((s) => s !== 'react-devtools-core'), relative(extracted, f)).toEqual([]);
     }

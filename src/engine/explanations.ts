@@ -109,7 +109,9 @@ export function lessonDrafts(input: ExplainInput, obs: Observation[] = observati
   for (const e of input.step.explain) {
     const outputOk = e.output === undefined || packRegex(e.output, 'mi').test(output);
     const commandOk = e.command === undefined || packRegex(e.command, 'mi').test(typed);
-    if (!outputOk || !commandOk) continue;
+    const unlessHit =
+      (e.unless?.output !== undefined && packRegex(e.unless.output, 'mi').test(output)) || (e.unless?.command !== undefined && packRegex(e.unless.command, 'mi').test(typed));
+    if (!outputOk || !commandOk || unlessHit) continue;
     const said = scrubCommands(e.say);
     const fix = e.fix ?? said.fix;
     out.push({ text: said.text, ...(fix ? { fix } : {}), source: 'lesson', weight: LESSON_WEIGHT, accounts: accounted(obs, said.text, commandClaims) });

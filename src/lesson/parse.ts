@@ -362,7 +362,7 @@ function backtrackingNotes(file: string, steps: Step[]): LessonError[] {
     const shown = `${what} \`${pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern}\``;
     const needs = packRegexBacktracks(pattern);
     if (needs)
-      notes.push({ file, line, message: `${shown} cannot be matched in linear time (${needs}); it runs with a ${BACKTRACKING_LIMIT_MS} ms limit per match, and counts as not matching past it. Write it without lookaround or backreferences` });
+      notes.push({ file, line, message: `${shown} cannot be matched in linear time (${needs}); it runs with a ${BACKTRACKING_LIMIT_MS} ms limit per match, and counts as not matching past it. Write it without lookaround or backreferences (an \`explain\` entry can say what must not match with \`unless\`)` });
     else if (backtracksCatastrophically(pattern))
       notes.push({
         file,
@@ -375,6 +375,8 @@ function backtrackingNotes(file: string, steps: Step[]): LessonError[] {
     for (const e of s.explain) {
       if (e.output !== undefined) check(e.output, e.line, '`explain` `output` pattern');
       if (e.command !== undefined) check(e.command, e.line, '`explain` `command` pattern');
+      if (e.unless?.output !== undefined) check(e.unless.output, e.line, '`explain` `unless` `output` pattern');
+      if (e.unless?.command !== undefined) check(e.unless.command, e.line, '`explain` `unless` `command` pattern');
     }
     for (const w of s.wrong) check(w.explains, w.line, '`wrong` `explains` pattern');
   }

@@ -14,8 +14,14 @@ export const STEP_BLOCK_SCHEMA = z.strictObject({
   why: z.optional(text),
   explain: z._default(
     z.array(
-      z.strictObject({ output: z.optional(regex), command: z.optional(regex), say: text, fix: z.optional(text) }).check(
-        z.refine((e) => e.output !== undefined || e.command !== undefined, 'an explanation needs `output` or `command` (or both) to say when it applies'),
+      z.strictObject({
+        output: z.optional(regex),
+        command: z.optional(regex),
+        unless: z.optional(z.strictObject({ output: z.optional(regex), command: z.optional(regex) })),
+        say: text,
+        fix: z.optional(text),
+      }).check(
+        z.refine((e) => e.output !== undefined || e.command !== undefined || e.unless !== undefined, 'an explanation needs `output`, `command` or `unless` to say when it applies'),
       ),
     ),
     [],

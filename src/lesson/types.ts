@@ -7,6 +7,8 @@ import type { Expectation } from '../checks/expectation.js';
 export interface Explanation {
   output?: string;
   command?: string;
+  /** Patterns that must not match: the linear-time way to say "ping, but without -I". */
+  unless?: { output?: string; command?: string };
   say: string;
   /** The command that repairs the mistake; offered once proven on a copy of the learner's lab. */
   fix?: string;

@@ -118,7 +118,7 @@ export async function checkMutants(course: Course, opts: RunOptions & { concurre
       const { s, w, file } = jobs[i];
       const r = await tryStep(course, s.ref, w.command, { ...opts, emit: undefined, prove: false });
       const re = packRegex(w.explains, 'i');
-      const explained = r.explanations.some((e) => re.test(e.fix ? `${e.text}\n${e.fix}` : e.text));
+      const explained = r.explanations.some((e) => re.test([e.text, e.fix ?? e.untested ?? ''].join('\n')));
       results[i] = { ref: s.ref, command: w.command, explains: w.explains, passed: !r.passed && explained, stepFailed: !r.passed, explained, explanations: r.explanations, file, line: w.line };
       opts.onResult?.(results[i]);
     }

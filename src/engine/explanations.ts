@@ -112,13 +112,13 @@ export function lessonDrafts(input: ExplainInput, obs: Observation[] = observati
     const unlessHit =
       (e.unless?.output !== undefined && packRegex(e.unless.output, 'mi').test(output)) || (e.unless?.command !== undefined && packRegex(e.unless.command, 'mi').test(typed));
     if (!outputOk || !commandOk || unlessHit) continue;
-    const said = scrubCommands(e.say);
+    const said = scrubCommands(e.say, input.commands.map((c) => c.command));
     const fix = e.fix ?? said.fix;
     out.push({ text: said.text, ...(fix ? { fix } : {}), source: 'lesson', weight: LESSON_WEIGHT, accounts: accounted(obs, said.text, commandClaims) });
   }
   input.checks.forEach((c, i) => {
     if (c.passed || !c.expectation.explain) return;
-    const said = scrubCommands(c.expectation.explain);
+    const said = scrubCommands(c.expectation.explain, input.commands.map((c) => c.command));
     out.push({ text: said.text, ...(said.fix ? { fix: said.fix } : {}), source: 'lesson', weight: LESSON_WEIGHT, accounts: accounted(obs, said.text, [`check:${i}`]) });
   });
   return out;

@@ -110,7 +110,7 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
   const candidates = opts.prove && !cancelled ? [...new Set([...fixesToProve(drafts, PROOF_LIMIT), ...(combined ? [combined] : [])])] : [];
   const later = opts.proveLater && candidates.length ? opts.proveLater : undefined;
   const proofs = candidates.length && !later ? await proveFixes(candidates, opts.prove!, { signal: opts.signal }) : new Map<string, boolean>();
-  const explanations = settle(drafts, (fix) => proofs.get(fix), combined);
+  const explanations = settle(drafts, (fix) => proofs.get(fix), combined, !!opts.prove);
   const result: StepResult = {
     ref: opts.ref,
     step,

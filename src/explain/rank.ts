@@ -40,7 +40,7 @@ export function compareDrafts(a: Draft, b: Draft, proof: ProofOf = () => undefin
  * the same property of the same object differently), the one whose fix is
  * proven wins, else the better ranked. A fix is attached only when proven.
  */
-export function settle(drafts: readonly Draft[], proof: ProofOf = () => undefined, combined?: string): Explanation[] {
+export function settle(drafts: readonly Draft[], proof: ProofOf = () => undefined, combined?: string, proofsRun = true): Explanation[] {
   const proven = (d: Draft) => !!d.fix && proof(d.fix) === true;
   let kept = consistent(drafts, proof);
   // Several partial fixes that only together make the step pass: offered with the best explanation that needs them.
@@ -56,7 +56,8 @@ export function settle(drafts: readonly Draft[], proof: ProofOf = () => undefine
     const candidate = d === withCombined ? combined : proven(d) ? d.fix : undefined;
     const fix = candidate && !shown.has(candidate) ? candidate : undefined;
     if (fix) shown.add(fix);
-    return { text: d.text, ...(fix ? { fix } : {}), source: d.source };
+    const untested = !fix && d.fix && proof(d.fix) === undefined && !proofsRun ? d.fix : undefined;
+    return { text: d.text, ...(fix ? { fix } : {}), ...(untested ? { untested } : {}), source: d.source };
   });
 }
 

@@ -17,6 +17,8 @@ function isChange(span: string): boolean {
   return effectsOf(s).length > 0 || line.split(/\s+/).length >= 4;
 }
 
+const normal = (c: string) => c.trim().replace(/\s+/g, ' ');
+
 /** A command that can run as written: no placeholder (ADDRESS, …). */
 function runnable(span: string): boolean {
   return !/[A-Z]{2,}|…|\.\.\./.test(span) && splitCommandLine(span).length > 0;
@@ -43,8 +45,15 @@ function isEnd(text: string, mask: boolean[], i: number): boolean {
  * The text without its change commands, and the fix it suggests: its runnable
  * change commands in order (those in parentheses, usually alternatives, only when there is no other).
  */
-export function scrubCommands(text: string): { text: string; fix?: string } {
-  const spans = [...text.matchAll(/`([^`]+)`/g)].filter((m) => isChange(m[1]) && runnable(m[1]));
+export function scrubCommands(text: string, ran: readonly string[] = []): { text: string; fix?: string } {
+  // Quoting the command that ran describes what happened; it is neither advice nor a fix.
+  const simple = new Set(ran.flatMap((r) => splitCommandLine(r)).map(normal));
+  const wasRun = (span: string) => {
+    const parts = splitCommandLine(span);
+    return parts.length > 0 && parts.every((p) => simple.has(normal(p)));
+  };
+  const isAdvice = (span: string) => isChange(span) && !wasRun(span);
+  const spans = [...text.matchAll(/`([^`]+)`/g)].filter((m) => isAdvice(m[1]) && runnable(m[1]));
   const inParens = (at: number) => text.lastIndexOf('(', at) > text.lastIndexOf(')', at);
   const main = spans.filter((m) => !inParens(m.index!));
   const chosen = main.length ? main : spans.slice(-1);
@@ -52,7 +61,7 @@ export function scrubCommands(text: string): { text: string; fix?: string } {
   const fix = parts.length ? parts.join(' && ') : undefined;
   let out = text;
   for (;;) {
-    const m = [...out.matchAll(/`([^`]+)`/g)].find((x) => isChange(x[1]));
+    const m = [...out.matchAll(/`([^`]+)`/g)].find((x) => isAdvice(x[1]));
     if (!m) break;
     const mask = codeMask(out);
     const at = m.index!;

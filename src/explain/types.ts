@@ -5,5 +5,7 @@ export interface Explanation {
   text: string;
   /** One command line to run, present only once it was proven to make the step pass on a copy of the learner's lab. */
   fix?: string;
+  /** The fix the explanation would offer, when no proof was run at all (`check`, `check --mutants`); never shown to a learner. */
+  untested?: string;
   source: 'lesson' | 'builtin';
 }

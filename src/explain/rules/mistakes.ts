@@ -44,6 +44,10 @@ function sameLink(a: LinkState, b: LinkState): boolean {
   return a.ns === b.ns && a.name === b.name;
 }
 
+function hasOwnMac(l: LinkState): boolean {
+  return !!l.mac && l.mac !== '00:00:00:00:00:00';
+}
+
 function wordsOf(c: { expectation: object }): string[] {
   return Object.values(c.expectation).flatMap((v) => (typeof v === 'string' ? [v.split('/')[0]] : []));
 }
@@ -80,7 +84,9 @@ export const undoneByCommand: Rule = (ctx) => {
   const words = checkedWords(ctx);
   const cmd = ctx.segments.map((s) => s.text).join(' && ');
   const out: Finding[] = [];
-  const gone: Undone[] = before.links.filter((l) => l.name !== 'lo' && !ctx.state.links.some((n) => sameLink(n, l))).map((l) => ({ before: l }));
+  // A link that only moved to another namespace or was renamed keeps its MAC: it is not gone.
+  const stillThere = (l: LinkState) => ctx.state.links.some((n) => sameLink(n, l) || (hasOwnMac(l) && n.mac === l.mac && n.kind === l.kind));
+  const gone: Undone[] = before.links.filter((l) => l.name !== 'lo' && !stillThere(l)).map((l) => ({ before: l }));
   const relevant = (l: LinkState) => words.has(l.name) || l.addrs.some((a) => words.has(a.local)) || (l.master !== undefined && words.has(l.master));
   // Namespaces the command deleted, with everything that was in them.
   for (const ns of before.namespaces.filter((n) => !ctx.state.namespaces.includes(n))) {

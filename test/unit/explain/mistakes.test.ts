@@ -43,6 +43,17 @@ describe('undoneByCommand (the state before the command against after it)', () =
     t.by('undoneByCommand', c);
   });
 
+  it('moving an end to another namespace deletes nothing: no "deleted the pair" and no rebuild', () => {
+    const moved = edited('state-across-ns0', (s) => {
+      const host = s.links.find((l) => l.kind === 'veth' && l.ns === 'host')!;
+      host.ns = 'ns0';
+      host.ifindex = 99;
+    });
+    const fs = t.all({ state: moved, before, failed: [exp.link('veth0-0')], commands: [ran('ip link set veth0-0 netns ns0')] });
+    expect(fs.map((f) => f.text).join('\n')).not.toMatch(/deleted/);
+    expect(fs.map((f) => f.fix ?? '').join('\n')).not.toMatch(/ip link add/);
+  });
+
   it('deleting the namespace: it takes its interfaces, and the peer in the host, with it', () => {
     const state = edited('state-across-ns0', (s) => {
       s.links = s.links.filter((l) => l.kind !== 'veth' && l.ns !== 'ns0');

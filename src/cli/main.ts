@@ -34,6 +34,19 @@ export class Exit extends Error {
 }
 
 /** Every line the CLI prints goes through here: titles, commands, output and names from a pack or a command are stripped. */
+
+/** The steps `--steps 5,7.2` names: a lesson number takes all its steps. */
+function stepsFilter(c: Course, list: string, lang: Lang): Set<string> {
+  const refs = new Set<string>();
+  for (const item of list.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const steps = /^\d+$/.test(item) ? allSteps(c).filter((s) => s.ref.startsWith(`${item}.`)) : allSteps(c).filter((s) => s.ref === item);
+    if (!steps.length) throw new Exit(2, tc(lang, 'noStep', { ref: item }));
+    for (const s of steps) refs.add(s.ref);
+  }
+  if (!refs.size) throw new Exit(2, tc(lang, 'stepsNeedMutants'));
+  return refs;
+}
+
 function out(s: string): void {
   s = stripControls(s);
   process.stdout.write(s.endsWith('\n') ? s : s + '\n');
@@ -266,7 +279,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable output')
     .option('--mutants', "run each step's declared wrong answers instead, and check each fails with its explanation")
     .option('--verbose', 'print the full transcript')
-    .action(async (o: { json?: boolean; mutants?: boolean; verbose?: boolean }) => {
+    .option('--steps <list>', 'with --mutants: only these steps, comma-separated (5.3 is a step, 5 a whole lesson)')
+    .action(async (o: { json?: boolean; mutants?: boolean; verbose?: boolean; steps?: string }) => {
+      if (o.steps !== undefined && !o.mutants) throw new Exit(2, tc(lang, 'stepsNeedMutants'));
       if (!o.mutants) {
         code = await runHeadlessCourse(globals(), lang, { json: o.json, verbosity: o.verbose ? 'transcript' : 'summary' });
         return;
@@ -275,9 +290,11 @@ export async function main(argv: string[]): Promise<number> {
       const missing = toolCheck(lang);
       await requirementsCheck(c, lang);
       const { checkMutants } = await import('../engine/course-run.js');
+      const only = o.steps === undefined ? undefined : stepsFilter(c, o.steps, lang);
       const r = await checkMutants(c, {
         lang,
         missing,
+        only,
         onResult: o.json
           ? undefined
           : (m) => {

@@ -106,10 +106,12 @@ export interface MutantReport {
  * A wrong answer checks which explanation the mistake gets, so fixes are not proven here
  * (that would replay a lab per fix): `try` proves them.
  */
-export async function checkMutants(course: Course, opts: RunOptions & { concurrency?: number; onResult?: (r: MutantResult) => void }): Promise<MutantReport> {
+export async function checkMutants(course: Course, opts: RunOptions & { concurrency?: number; only?: ReadonlySet<string>; onResult?: (r: MutantResult) => void }): Promise<MutantReport> {
   const t0 = performance.now();
   const jobs: { s: Located; w: WrongAnswer; file: string }[] = [];
-  allSteps(course).forEach((s) => s.step.wrong.forEach((w) => jobs.push({ s, w, file: course.lessons[s.lessonIndex].file })));
+  allSteps(course)
+    .filter((s) => !opts.only || opts.only.has(s.ref))
+    .forEach((s) => s.step.wrong.forEach((w) => jobs.push({ s, w, file: course.lessons[s.lessonIndex].file })));
   const results: MutantResult[] = new Array(jobs.length);
   let next = 0;
   const worker = async () => {

@@ -16,7 +16,7 @@ function denied(argv: string[], env: Record<string, string>) {
   const uid = IS_ROOT ? 65534 : process.getuid!();
   const gid = IS_ROOT ? 65534 : process.getgid!();
   const script = 'echo 0 > /proc/sys/user/max_user_namespaces || exit 97\nexec "$@"';
-  return spawnSync('unshare', ['-U', `--map-user=${uid}`, `--map-group=${gid}`, '--keep-caps', '--', '/bin/sh', '-c', script, 'sh', 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...argv], {
+  return spawnSync('unshare', ['-U', `--map-user=${uid}`, `--map-group=${gid}`, '--keep-caps', '--', '/bin/sh', '-c', script, 'sh', 'env', '-u', REQUIRE_ENV, ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...argv], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 120_000,

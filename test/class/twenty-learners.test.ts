@@ -1,6 +1,6 @@
 /**
  * Twenty headless learners (`check --join`, each in its own real sandbox) join one headless class, and
- * /v1/status shows every one of them with all their steps passed. One runs the shipped course; nineteen
+ * /v1/status shows every one of them with all their steps passed. In the full tier three run the shipped course; the others
  * run a 26-step fixture course (a veth pair per step) that is cheaper on a small machine. At most
  * CONCURRENCY checks run at once, so the suite stays fair to a 2-core machine; all twenty are joined
  * to the class for the whole test.
@@ -8,11 +8,13 @@
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hostNetwork, sandboxWorks } from '../integration/helpers.js';
+import { FULL as FULL_TIER } from '../setup/tier.js';
 import { BIN, CODE, FAST_COURSE, ROOT, cleanup, startClass, status, tempState, type RunningClass } from './helpers.js';
 
 const CONCURRENCY = Number(process.env.CLASS_TEST_CONCURRENCY ?? 5);
 const LEARNERS = 20;
-const FULL = 1;
+/** Learners on the shipped course: none by default (its `check --join` is tested in headless-modules), three in the full tier. */
+const SHIPPED = FULL_TIER ? 3 : 0;
 
 function check(args: string[], state: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
@@ -38,7 +40,7 @@ describe.skipIf(!sandboxWorks())('a class of twenty', () => {
       const state = tempState();
       c = await startClass(tempState());
       const jobs = Array.from({ length: LEARNERS }, (_, i) => {
-        const full = i < FULL;
+        const full = i < SHIPPED;
         return { name: `learner ${String(i + 1).padStart(2, '0')}`, full, args: full ? ['--lang', 'en'] : ['--lessons', FAST_COURSE] };
       });
       const results: { name: string; full: boolean; code: number | null; out: string }[] = [];

@@ -12,6 +12,9 @@ import type { DiagnosisInput } from '../diagnose.js';
 import { msg, msgWithoutFix, sentence, type MsgKey } from '../messages.js';
 
 /** One explanation a rule found. */
+/** Error lines read per command: the first and the last this many. */
+const ERROR_LINES_KEPT = 100;
+
 export interface Finding {
   /** Identifies what is explained; two findings with one id are one explanation. */
   id: string;
@@ -100,14 +103,21 @@ export class Ctx {
 
   /** Error lines of all commands that failed unexpectedly, with the command index. */
   errorLines(): { index: number; line: string }[] {
+    if (this.errorLinesCache) return this.errorLinesCache;
     const out: { index: number; line: string }[] = [];
     this.input.commands.forEach((r, index) => {
       if (this.failureWasExpected(index)) return;
       const text = r.stderr || (r.code !== 0 ? r.output : '');
-      for (const line of text.split('\n')) if (line.trim()) out.push({ index, line: line.trim() });
+      const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+      // A command that printed without end (`yes`) must not make every rule scan tens of thousands of lines.
+      const kept = lines.length > 2 * ERROR_LINES_KEPT ? [...lines.slice(0, ERROR_LINES_KEPT), ...lines.slice(-ERROR_LINES_KEPT)] : lines;
+      for (const line of kept) out.push({ index, line });
     });
+    this.errorLinesCache = out;
     return out;
   }
+
+  private errorLinesCache?: { index: number; line: string }[];
 
   /**
    * The segment of command `index` that mentions `word`, preferring one for which

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandErrorRules } from '../../../src/explain/rules/command-errors.js';
-import { edited, exp, familyTracker, fixture, link, ran } from './helpers.js';
+import { edited, exp, familyTracker, fixture, link, ran, step } from './helpers.js';
 
 const t = familyTracker(commandErrorRules);
 
@@ -9,6 +9,18 @@ describe('deviceNotFound', () => {
     const text = t.by('deviceNotFound', { state: fixture('state-across-ns0'), commands: [ran('ip link set up veth0-1', 1, 'Cannot find device "veth0-1"\n')] });
     expect(text).toContain('veth0-1 is in ns0');
     expect(text).toContain('`ip netns exec ns0 ip link set up veth0-1`');
+  });
+
+  it('finds the error after 40,000 lines of other output, reading only the first and last lines of it', async () => {
+    const noise = 'y\n'.repeat(40_000);
+    const text = t.by('deviceNotFound', { state: fixture('state-across-ns0'), commands: [ran('yes | head -40000; ip link set up veth0-1', 1, `${noise}Cannot find device "veth0-1"\n`)] });
+    expect(text).toContain('veth0-1 is in ns0');
+    const { Ctx } = await import('../../../src/explain/rules/context.js');
+    const ctx = new Ctx({ step: step([]), commands: [ran('yes', 1, noise + 'last words\n')], checks: [], state: fixture('state-across-ns0'), lang: 'en' });
+    const lines = ctx.errorLines();
+    expect(lines.length).toBe(200);
+    expect(lines.at(-1)?.line).toBe('last words');
+    expect(ctx.errorLines()).toBe(lines);
   });
 
   it('says it in Chinese too', () => {

@@ -17,6 +17,7 @@ import { bridgeRules } from './rules/bridge.js';
 import { reachabilityRules } from './rules/reachability.js';
 import { unexpectedRules } from './rules/unexpected.js';
 import { mistakeRules } from './rules/mistakes.js';
+import { kindFindings } from '../checks/evaluate.js';
 
 export interface DiagnosisInput {
   /** The step being judged (its expectations). */
@@ -81,6 +82,15 @@ export function findings(input: DiagnosisInput, opts: { strict?: boolean } = {})
       if (!prev || f.weight > prev.weight) best.set(f.id, { ...f, rule: name, family: familyOf.get(name)!, ...(fix ? { fix } : {}) });
     }
   }
+  // Each failed check's kind may explain itself (src/checks/kinds/*: `diagnose`); it claims the check it explains.
+  input.checks.forEach((c, i) => {
+    if (c.passed) return;
+    for (const f of kindFindings({ checks: [c], state: input.state, commands: input.commands, lang: input.lang })) {
+      const prev = best.get(f.id);
+      if (!prev || f.weight > prev.weight)
+        best.set(f.id, { id: f.id, weight: f.weight, text: f.text, claims: [`check:${i}`], rule: `kind:${c.expectation.kind}`, family: 'kinds', ...(f.fix ? { fix: f.fix } : {}) });
+    }
+  });
   const all = [...best.values()];
   const covers = (o: RuleFinding, f: RuleFinding) => !!o.covers?.some((c) => coveredBy(f.id, c));
   // o hides f when it covers f and is heavier; at equal weight too, unless f covers o back: then the earlier one stays.

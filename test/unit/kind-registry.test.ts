@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/checks/evaluate.js';
+import { findings } from '../../src/explain/diagnose.js';
 import { findKind, kindNames, needsOf, registerKind } from '../../src/checks/registry.js';
 import type { LabState } from '../../src/lab/state.js';
 import { parseLesson } from '../../src/lesson/parse.js';
@@ -52,6 +53,14 @@ describe('a check kind added from outside src/ (test/fixtures/kinds/carrier.ts)'
     const down = { ...pair, links: pair.links.map((l) => (l.name === 'veth0-1' ? { ...l, carrier: false } : l)) };
     expect(evaluate(e, { state: down, commands: [], pings: new Map(), captures: new Map() }, 'zh')).toMatchObject({ passed: false, actual: '载波状态：off' });
     expect(evaluate({ ...e, label: undefined }, { state: down, commands: [], pings: new Map(), captures: new Map() }, 'zh').label).toBe('ns0 中的 veth0-1 有载波');
+
+    // Its own diagnosis reaches the built-in explanations, with its fix (to be proven), and claims the check.
+    const peerDown = { ...pair, links: pair.links.map((l) => (l.name === 'veth0-0' ? { ...l, up: false } : l.name === 'veth0-1' ? { ...l, carrier: false } : l)) };
+    const failed = evaluate(e, { state: peerDown, commands: [], pings: new Map(), captures: new Map() }, 'en');
+    expect(failed.passed).toBe(false);
+    const step = { ...r.lesson!.steps[0], expect: [e] };
+    const found = findings({ step, commands: [], checks: [failed], state: peerDown, lang: 'en' }).find((f) => f.rule === 'kind:carrier');
+    expect(found).toMatchObject({ text: 'veth0-1 has no carrier because its peer is down.', fix: 'ip link set up veth0-0', family: 'kinds', claims: ['check:0'] });
 
     // Its own schema errors come out located, like a built-in kind's.
     const bad = parseLesson('l.md', lesson('  - carrier: veth0-1\n    has: maybe'));

@@ -11,10 +11,10 @@ import type { Expectation } from '../../lesson/types.js';
 import type { DiagnosisInput } from '../diagnose.js';
 import { msg, msgWithoutFix, sentence, type MsgKey } from '../messages.js';
 
-/** One explanation a rule found. */
 /** Error lines read per command: the first and the last this many. */
 const ERROR_LINES_KEPT = 100;
 
+/** One explanation a rule found. */
 export interface Finding {
   /** Identifies what is explained; two findings with one id are one explanation. */
   id: string;

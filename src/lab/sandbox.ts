@@ -203,7 +203,8 @@ export class Lab {
   spawn(command: string, opts: RunOptions = {}): RunningCommand {
     const id = this.nextId++;
     const kill = (signal: NodeJS.Signals = 'SIGKILL') => this.send(`K ${id} ${signal}`);
-    const done = new Promise<CommandResult>((resolve) => {
+    let onAbort: (() => void) | undefined;
+    const settled = new Promise<CommandResult>((resolve) => {
       const p: Pending = { command, started: performance.now(), out: new OutputCollector(), cancelled: false, opts, resolve };
       if (this.closed) {
         resolve({ command, code: null, signal: 'SIGKILL', timedOut: false, cancelled: false, stdout: '', stderr: '', output: '', droppedBytes: 0, durationMs: 0 });
@@ -211,7 +212,7 @@ export class Lab {
       }
       this.pending.set(id, p);
       if (opts.signal) {
-        const onAbort = () => {
+        onAbort = () => {
           p.cancelled = true;
           kill('SIGKILL');
         };
@@ -219,6 +220,11 @@ export class Lab {
         else opts.signal.addEventListener('abort', onAbort, { once: true });
       }
       this.send(`R ${id} ${Math.round(opts.timeoutMs ?? 10_000)} ${opts.input ? 'i' : '-'} ${Buffer.from(command, 'utf8').toString('hex')}`);
+    });
+    // One signal serves every command of a replay: each command lets go of it when it ends.
+    const done = settled.then((r) => {
+      if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
+      return r;
     });
     return {
       id,

@@ -1,4 +1,5 @@
 /** run-step and course-run in-process on the real kernel: what a step runs, and when a course passes. */
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { checkCourse } from '../../src/engine/course-run.js';
 import { runStep, runCommands } from '../../src/engine/run-step.js';
@@ -16,6 +17,27 @@ describe.skipIf(!SANDBOX)('run-step on the real kernel', () => {
     expect(capture.passed, capture.actual).toBe(true);
     expect(capture.captured?.some((l) => /ICMP echo request/.test(l))).toBe(true);
     expect(r.passed).toBe(true);
+  });
+
+  it('one abort signal serves a whole replay: every command lets go of it when it ends (no MaxListeners warning)', async () => {
+    const lab = await startLab();
+    const ctl = new AbortController();
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      for (let i = 0; i < 15; i++) await lab.run('true', { signal: ctl.signal });
+      expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(0);
+      const slow = lab.run('sleep 5', { signal: ctl.signal });
+      expect(getEventListeners(ctl.signal, 'abort')).toHaveLength(1);
+      ctl.abort();
+      expect((await slow).cancelled).toBe(true);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+      await lab.close();
+    }
   });
 
   it('check fails a course whose step fails, and says which', async () => {

@@ -9,6 +9,7 @@ import type { Course, LessonError } from '../lesson/types.js';
 import { LabError, liveLabs } from '../lab/sandbox.js';
 import { installHint, missingTools } from '../lab/tools.js';
 import { tc } from './messages.js';
+import { choicesNote, helpSpacing, helpText, helpTitle, langFlag } from './help-text.js';
 import type { EngineEvent } from '../engine/types.js';
 import { labErrorMessage } from './lab-errors.js';
 import { PlainReporter, formatChecks, headAndTail } from '../report/plain.js';
@@ -199,20 +200,27 @@ async function plainConversation(g: Globals, lang: Lang, start: string | undefin
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let lang: Lang = detectLang(undefined);
+  let lang: Lang = detectLang(langFlag(argv));
+  const h = helpText(lang);
   const program = new Command('netns-tutor')
-    .description('Learn Linux network namespaces, veth pairs and bridges by doing, on the real kernel, inside a throwaway sandbox.')
-    .addOption(new Option('--lessons <dir>', 'use the lessons in this folder'))
-    .addOption(new Option('--lang <lang>', 'language of the course and the interface').choices(['en', 'zh']))
-    .option('--plain', 'print a plain transcript instead of the interactive interface')
-    .addOption(new Option('--join <url>', "join an instructor's class at this address (see docs/class.md)"))
-    .addOption(new Option('--code <code>', 'the class code, to join a class or to start one'))
-    .addOption(new Option('--name <name>', 'your name in the class you join'))
-    .addOption(new Option('--join-wait <seconds>', 'how long to wait at the end for an unreachable class (default 20 for check)'))
+    .description(h.program)
+    .addOption(new Option('--lessons <dir>', h.optLessons))
+    .addOption(new Option('--lang <lang>', h.optLang).choices(['en', 'zh']))
+    .option('--plain', h.optPlain)
+    .addOption(new Option('--join <url>', h.optJoin))
+    .addOption(new Option('--code <code>', h.optCode))
+    .addOption(new Option('--name <name>', h.optName))
+    .addOption(new Option('--join-wait <seconds>', h.optJoinWait))
     .usage('[options] [command]')
-    .version('0.1.0')
+    .version('0.1.0', '-V, --version', h.optVersion)
+    .helpOption('-h, --help', h.optHelp)
+    .helpCommand('help [command]', h.helpCommand)
+    .configureHelp({
+      styleTitle: (title) => helpTitle(lang, title),
+      optionDescription: (o) => (o.argChoices ? `${o.description}${lang === 'zh' ? '' : ' '}${choicesNote(lang, o.argChoices)}` : o.description),
+    })
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(stripControls(s)), writeErr: (s) => process.stderr.write(stripControls(s)) });
+    .configureOutput({ writeOut: (s) => process.stdout.write(stripControls(helpSpacing(lang, s))), writeErr: (s) => process.stderr.write(stripControls(s)) });
   const globals = (): Globals => program.opts<Globals>();
   let code = 0;
   program.hook('preAction', async (_program, action) => {
@@ -238,17 +246,17 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('start')
-    .description('open the tutor at a step, e.g. `start 2.1`')
-    .argument('[ref]', 'step as L.S')
+    .description(h.start)
+    .argument('[ref]', h.argRef)
     .action(async (ref?: string) => {
       code = await interactive(globals(), lang, ref, 'learn');
     });
 
   program
     .command('present')
-    .description('presenter mode for a projector: play the course step by step')
-    .argument('[ref]', 'step as L.S')
-    .option('--pace <seconds>', 'advance automatically after this many seconds', (v) => {
+    .description(h.present)
+    .argument('[ref]', h.argRef)
+    .option('--pace <seconds>', h.optPace, (v) => {
       const n = Number(v);
       if (!(n > 0)) throw new Exit(2, `--pace needs a number of seconds, got "${v}"`);
       return n;
@@ -259,8 +267,8 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('list')
-    .description('list lessons and steps')
-    .option('--json', 'machine-readable output')
+    .description(h.list)
+    .option('--json', h.optJson)
     .action((o: { json?: boolean }) => {
       const c = course(globals(), lang);
       if (o.json) return outJson(listJson(c));
@@ -275,11 +283,11 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('check')
-    .description('run the whole course in a fresh sandbox and check every step')
-    .option('--json', 'machine-readable output')
-    .option('--mutants', "run each step's declared wrong answers instead, and check each fails with its explanation")
-    .option('--verbose', 'print the full transcript')
-    .option('--steps <list>', 'with --mutants: only these steps, comma-separated (5.3 is a step, 5 a whole lesson)')
+    .description(h.check)
+    .option('--json', h.optJson)
+    .option('--mutants', h.optMutants)
+    .option('--verbose', h.optVerbose)
+    .option('--steps <list>', h.optSteps)
     .action(async (o: { json?: boolean; mutants?: boolean; verbose?: boolean; steps?: string }) => {
       if (o.steps !== undefined && !o.mutants) throw new Exit(2, tc(lang, 'stepsNeedMutants'));
       if (!o.mutants) {
@@ -313,10 +321,10 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('try')
-    .description('run your own command in place of a step, after replaying the steps before it')
-    .argument('<ref>', 'step as L.S')
-    .argument('[command...]', 'the command line, after --')
-    .option('--json', 'machine-readable output')
+    .description(h.try)
+    .argument('<ref>', h.argRef)
+    .argument('[command...]', h.argCommand)
+    .option('--json', h.optJson)
     .action(async (ref: string, words: string[], o: { json?: boolean }) => {
       const c = course(globals(), lang);
       if (!findStep(c, ref)) throw new Exit(2, tc(lang, 'noStep', { ref }));
@@ -338,11 +346,11 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('class')
-    .description('run a class: learners join with --join, the instructor sees who is stuck (see docs/class.md)')
-    .option('--port <n>', 'port to serve on (default 7070; 0 picks a free one)')
-    .option('--host <address>', 'address to serve on (default: every address of this machine)')
-    .option('--resume', 'continue the last class from its log, with its code and port')
-    .option('--headless', 'serve without the dashboard (for a class server, and for tests)')
+    .description(h.class)
+    .option('--port <n>', h.optPort)
+    .option('--host <address>', h.optHost)
+    .option('--resume', h.optResume)
+    .option('--headless', h.optHeadless)
     .action(async (o: ClassFlags) => {
       const { classProblem, runClass } = await import('../class/run-class.js');
       const flags = { ...o, code: globals().code };
@@ -353,8 +361,8 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('lint')
-    .description('validate lesson files; errors as file:line: message')
-    .argument('[dir]', 'lessons folder (default: the built-in course, every language)')
+    .description(h.lint)
+    .argument('[dir]', h.argDir)
     .action((dir?: string) => {
       const target = dir ?? globals().lessons ?? builtinLessonsRoot();
       const { errors, warnings, files } = lintTree(target);
@@ -368,8 +376,8 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('doctor')
-    .description('check this machine for the course: namespaces, tools, privileges')
-    .option('--json', 'machine-readable output')
+    .description(h.doctor)
+    .option('--json', h.optJson)
     .action(async (o: { json?: boolean }) => {
       const { runDoctor } = await import('./doctor.js');
       code = await runDoctor(lang, !!o.json, loadCourse(courseDir(globals().lessons, lang)));
@@ -377,9 +385,9 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('progress')
-    .description('what this learner has completed, and when')
-    .option('--json', 'machine-readable output')
-    .option('--reset [course]', 'forget the progress of every course, or of one (its key, as --json shows it)')
+    .description(h.progress)
+    .option('--json', h.optJson)
+    .option('--reset [course]', h.optReset)
     .action(async (o: { json?: boolean; reset?: string | true }) => {
       const { showProgress, resetProgress } = await import('./progress.js');
       if (o.reset !== undefined) code = resetProgress(lang, o.reset === true ? undefined : o.reset);

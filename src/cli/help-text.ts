@@ -108,3 +108,23 @@ export function choicesNote(lang: Lang, choices: readonly string[]): string {
 export function helpSpacing(lang: Lang, text: string): string {
   return lang === 'zh' ? text.replace(/：[ ]/g, '：') : text;
 }
+
+/** commander's error lines, in Chinese; anything not listed stays as commander wrote it. */
+const ZH_ERRORS: [RegExp, string][] = [
+  [/^error: unknown option '(.+)'(?:\n\(Did you mean (.+)\?\))?$/s, '错误：没有选项 $1。'],
+  [/^error: unknown command '(.+)'$/, '错误：没有命令 $1。'],
+  [/^error: missing required argument '(.+)'$/, '错误：缺少参数 $1。'],
+  [/^error: option '(.+)' argument '(.+)' is invalid\. Allowed choices are (.+)\.$/, '错误：选项 $1 不接受 $2，可选的值为 $3。'],
+  [/^error: option '(.+)' argument missing$/, '错误：选项 $1 后面缺少值。'],
+  [/^error: too many arguments for '(.+)'\. Expected 0 arguments but got (\d+)\.$/, '错误：$1 不接受参数，这里给了 $2 个。'],
+  [/^error: too many arguments for '(.+)'\. Expected (\d+) arguments? but got (\d+)\.$/, '错误：$1 最多接受 $2 个参数，这里给了 $3 个。'],
+  [/^error: too many arguments\. Expected (\d+) arguments? but got (\d+)\.$/, '错误：最多接受 $1 个参数，这里给了 $2 个。'],
+];
+
+/** A commander error in the learner's language, with where to look next. */
+export function commanderError(lang: Lang, text: string): string {
+  const line = text.trim();
+  if (lang !== 'zh') return `${line}\nSee netns-tutor --help.\n`;
+  for (const [re, zhText] of ZH_ERRORS) if (re.test(line)) return `${line.replace(re, zhText)}\n运行 netns-tutor --help 查看用法。\n`;
+  return `${line}\n运行 netns-tutor --help 查看用法。\n`;
+}

@@ -9,7 +9,7 @@ import type { Course, LessonError } from '../lesson/types.js';
 import { LabError, liveLabs } from '../lab/sandbox.js';
 import { installHint, missingTools } from '../lab/tools.js';
 import { tc } from './messages.js';
-import { choicesNote, helpSpacing, helpText, helpTitle, langFlag } from './help-text.js';
+import { choicesNote, commanderError, helpSpacing, helpText, helpTitle, langFlag } from './help-text.js';
 import type { EngineEvent } from '../engine/types.js';
 import { labErrorMessage } from './lab-errors.js';
 import { PlainReporter, formatChecks, headAndTail } from '../report/plain.js';
@@ -220,7 +220,11 @@ export async function main(argv: string[]): Promise<number> {
       optionDescription: (o) => (o.argChoices ? `${o.description}${lang === 'zh' ? '' : ' '}${choicesNote(lang, o.argChoices)}` : o.description),
     })
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(stripControls(helpSpacing(lang, s))), writeErr: (s) => process.stderr.write(stripControls(s)) });
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(stripControls(helpSpacing(lang, s))),
+      writeErr: (s) => process.stderr.write(stripControls(s)),
+      outputError: (s, write) => write(commanderError(lang, s)),
+    });
   const globals = (): Globals => program.opts<Globals>();
   let code = 0;
   program.hook('preAction', async (_program, action) => {
@@ -239,7 +243,7 @@ export async function main(argv: string[]): Promise<number> {
   program.argument('[command]').action(async (word?: string) => {
     if (word !== undefined) {
       const names = program.commands.map((c) => c.name()).join(', ');
-      throw new Exit(2, `unknown command "${word}". The commands are: ${names}. See netns-tutor --help.`);
+      throw new Exit(2, tc(lang, 'unknownCommand', { word, names }));
     }
     code = await interactive(globals(), lang, undefined, 'learn');
   });
@@ -258,7 +262,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[ref]', h.argRef)
     .option('--pace <seconds>', h.optPace, (v) => {
       const n = Number(v);
-      if (!(n > 0)) throw new Exit(2, `--pace needs a number of seconds, got "${v}"`);
+      if (!(n > 0)) throw new Exit(2, tc(lang, 'paceNeedsSeconds', { v }));
       return n;
     })
     .action(async (ref: string | undefined, o: { pace?: number }) => {

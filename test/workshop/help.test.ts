@@ -37,4 +37,23 @@ describe('--help', () => {
     expect(r.stdout).toContain('(choices: en, zh)');
     expect(r.stdout).not.toMatch(/[\u4e00-\u9fff]/);
   });
+
+  it('usage errors say what went wrong and where to look, in the learner\'s language, exit 2', () => {
+    const zh = (args: string[]) => help(['--lang', 'zh', ...args]);
+    for (const [args, said] of [
+      [['--foo'], '错误：没有选项 --foo。'],
+      [['try'], '错误：缺少参数 ref。'],
+      [['list', 'a', 'b'], '错误：list 不接受参数，这里给了 2 个。'],
+      [['bogus'], '没有“bogus”这个命令。'],
+      [['present', '--pace', 'x'], '--pace 后面要写秒数，而不是“x”。'],
+    ] as const) {
+      const r = zh([...args]);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(said);
+      expect(r.stderr).not.toMatch(/error:|Error|    at /);
+    }
+    const en = help(['--foo'], { LANG: 'C.UTF-8' });
+    expect(en.status).toBe(2);
+    expect(en.stderr).toBe("error: unknown option '--foo'\nSee netns-tutor --help.\n");
+  });
 });

@@ -17,11 +17,9 @@ export function graphemes(s: string): { g: string; w: number }[] {
   return out;
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /[\u001B\u009B][[\]()#;?]*(?:(?:(?:[a-zA-Z\d]*(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g;
-
+/** Our own styled text without its colours, to measure it: the one sanitizer does the stripping. */
 export function stripAnsi(s: string): string {
-  return s.replace(ANSI, '');
+  return stripControls(s);
 }
 
 /**

@@ -33,11 +33,38 @@ export function shellCommand(shell: string, size: ShellSize, term = 'xterm'): st
   return `export PS1='[netns-tutor lab] $ ' NETNS_TUTOR_LAB=1 TERM=${safeTerm}; unset ENV; if command -v script >/dev/null 2>&1; then exec script -q -e -c ${quote(inner)} /dev/null; else exec ${interactive(shell)} 2>&1; fi`;
 }
 
+/** The terminal belongs to another user (after `su` or `runuser`): this one may not open it again. */
+export class TerminalNotOwnedError extends Error {
+  constructor(readonly path: string) {
+    super(`cannot open ${path}`);
+  }
+}
+
+/** Throws TerminalNotOwnedError when the shell could not have the terminal at ttyPath: check before handing it over. */
+export function checkTerminal(ttyPath: string): void {
+  const [out, inp] = openTerminal(ttyPath);
+  closeSync(out);
+  closeSync(inp);
+}
+
+function openTerminal(ttyPath: string): [number, number] {
+  let out: number | undefined;
+  try {
+    out = openSync(ttyPath, 'w');
+    return [out, openSync(ttyPath, 'r')];
+  } catch (e) {
+    if (out !== undefined) closeSync(out);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') throw new TerminalNotOwnedError(ttyPath);
+    throw e;
+  }
+}
+
 /** Runs the lab shell on the terminal at ttyPath until it exits (or the terminal goes away). */
 export async function runShell(lab: Lab, ttyPath: string): Promise<void> {
   const shell = process.env.SHELL && /(^|\/)(bash|sh|dash|zsh|ksh|mksh)$/.test(process.env.SHELL) ? process.env.SHELL : '/bin/sh';
-  const outFd = openSync(ttyPath, 'w');
-  const input = new ReadStream(openSync(ttyPath, 'r'));
+  const [outFd, inFd] = openTerminal(ttyPath);
+  const input = new ReadStream(inFd);
   const size = { rows: process.stdout.rows || 24, cols: process.stdout.columns || 80 };
   const cmd = lab.spawn(shellCommand(shell, size, process.env.TERM), {
     timeoutMs: 24 * 3600 * 1000,

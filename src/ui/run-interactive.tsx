@@ -11,6 +11,7 @@ import type { ProgressStore } from '../progress/store.js';
 import { App } from './App.js';
 import { colorWanted, makeUi, type Badge } from './context.js';
 import { tu } from './messages.js';
+import { checkTerminal, TerminalNotOwnedError } from '../engine/shell.js';
 import { parseRef } from './state/reducer.js';
 import { UiStore } from './state/store.js';
 import { clearSplash } from '../cli/splash.js';
@@ -116,13 +117,22 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
       break;
     }
     let error: string | undefined;
+    const tty = readlinkSync('/proc/self/fd/0');
+    try {
+      checkTerminal(tty);
+    } catch (e) {
+      // Said before the terminal changes hands, so the tutorial keeps its keys.
+      staticFrom = store.getState().transcript.length;
+      store.dispatch({ type: 'shell-returned', error: e instanceof TerminalNotOwnedError ? tu(session.lang, 'shellTerminalNotOwned', { path: e.path }) : String(e) });
+      continue;
+    }
     const restore = holdSigint();
     const resume = releaseStdin();
     try {
       process.stdout.write(`\n${tu(session.lang, 'shellOpening')}\n`);
-      await session.shell(readlinkSync('/proc/self/fd/0'));
+      await session.shell(tty);
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
+      error = e instanceof TerminalNotOwnedError ? tu(session.lang, 'shellTerminalNotOwned', { path: e.path }) : e instanceof Error ? e.message : String(e);
     } finally {
       resume();
       restore();

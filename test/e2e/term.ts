@@ -65,9 +65,10 @@ export class Term {
     return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8', env: cleanEnv({ XDG_STATE_HOME: this.state }) });
   }
 
-  start(args: string[], env: Record<string, string> = {}, size: { columns: number; rows: number } = { columns: 100, rows: 30 }): void {
+  /** `as`: a command that runs the tutor as someone else (setpriv …), in this terminal. */
+  start(args: string[], env: Record<string, string> = {}, size: { columns: number; rows: number } = { columns: 100, rows: 30 }, as: string[] = []): void {
     const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-    const cmd = ['env', '-u', 'CI', `XDG_STATE_HOME=${this.state}`, ...vars, process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const cmd = [...as, 'env', '-u', 'CI', `XDG_STATE_HOME=${this.state}`, ...vars, process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     this.tmux('new-session', '-d', '-x', String(size.columns), '-y', String(size.rows), '-s', 'e2e', `${cmd}; echo __EXIT=$?; sleep 600`);
     this.panePid = Number(this.tmux('display', '-p', '-t', 'e2e', '#{pane_pid}').trim());
   }

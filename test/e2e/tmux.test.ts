@@ -4,8 +4,8 @@
  * and checks afterwards that the machine's own network is as it was and
  * that nothing the tutor started is still running.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -178,6 +178,30 @@ describe.skipIf(!canRun)('the built tutor in a terminal', () => {
     expect(t.history()).toMatch(/veth0-0@veth0-1 +DOWN/);
     expect(s).toContain('Step passed');
     expect(s).toMatch(/│ veth0-[01] ▼ down +├─+┐.*\n.*│ veth0-[01] ▼ down +├─+┘/);
+    t.keys('q');
+    await t.waitFor('__EXIT=0');
+    expect(t.leftovers()).toEqual([]);
+  }, 90_000);
+
+  // After `su`, the terminal still belongs to the user who opened it; the tutor (as another user) cannot reopen it.
+  const asNobody = ['setpriv', '--reuid', '65534', '--regid', '65534', '--clear-groups'];
+  const nobodyCanSandbox = process.getuid?.() === 0 && spawnSync(asNobody[0], [...asNobody.slice(1), 'unshare', '--user', '--map-current-user', '--net', 'true']).status === 0;
+  test.skipIf(!nobodyCanSandbox)('s on a terminal of another user (after su): says why, and the tutorial goes on', async () => {
+    const t = term();
+    // Somewhere that user can reach: the run's own temporary folder is private to it.
+    const home = mkdtempSync('/tmp/nt-e2e-nobody-');
+    courseDirs.push(home);
+    writeFileSync(join(home, '01-ns.md'), NS_LESSON);
+    chmodSync(home, 0o777);
+    t.start(['--lessons', home, 'start', '1.1'], { HOME: home, XDG_STATE_HOME: home }, undefined, asNobody);
+    await t.waitFor(/step 1\/1 +Enter run/);
+    await t.waitFor('runs in: the step’s starting lab');
+    t.keys('s');
+    const s = await t.waitFor('belongs to another user');
+    expect(s).toMatch(/su --pty/);
+    expect(s).not.toMatch(/EACCES|    at /);
+    t.keys('Enter');
+    await t.waitFor('Step passed');
     t.keys('q');
     await t.waitFor('__EXIT=0');
     expect(t.leftovers()).toEqual([]);

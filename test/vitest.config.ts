@@ -13,8 +13,6 @@ export default defineConfig({
       'test/reliability/bad-lessons.test.ts',
       'test/reliability/environment.test.ts',
       'test/reliability/kill-every-step.test.ts',
-      'test/workshop/authoring-doc.test.ts',
-      'test/workshop/example-course.test.ts',
     ],
     // A current build, a temporary folder removed after the run, and (in CI) no skips for want of a sandbox.
     globalSetup: ['test/setup/global.ts'],

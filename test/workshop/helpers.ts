@@ -76,7 +76,7 @@ export function hasEscapes(s: string): boolean {
 
 export type DocAction =
   | { kind: 'save'; path: string; content: string; line: number }
-  | { kind: 'sh'; lines: { text: string; expect: number }[]; cwd: 'work' | 'repo'; line: number; shows?: string };
+  | { kind: 'sh'; lines: { text: string; expect: number }[]; cwd: 'work' | 'repo'; line: number; shows?: string; runBy?: string };
 
 /**
  * The runnable parts of a Markdown guide, in order:
@@ -84,6 +84,8 @@ export type DocAction =
  * - a ```sh block runs line by line (in the repository after `<!-- cwd: repo -->`,
  *   else in the work folder); `# exit status N` at the end of a line is the status
  *   it must exit with (0 otherwise); `<!-- skip -->` skips the next block;
+ *   `<!-- run by: TEST FILE -->` marks a block whose commands that test runs
+ *   (in the repository), so that the guide's reader does not run them twice;
  * - a ```text block right after a ```sh block is output those commands must show.
  */
 export function docActions(markdown: string): DocAction[] {
@@ -129,7 +131,8 @@ export function docActions(markdown: string): DocAction[] {
           const st = /#\s*exit status (\d+)\s*$/.exec(l);
           return { text: l, expect: st ? Number(st[1]) : 0 };
         });
-      lastSh = { kind: 'sh', lines: cmds, cwd: m === 'cwd: repo' ? 'repo' : 'work', line: start };
+      const runBy = m?.startsWith('run by:') ? m.slice(7).trim() : undefined;
+      lastSh = { kind: 'sh', lines: cmds, cwd: m === 'cwd: repo' || runBy ? 'repo' : 'work', line: start, ...(runBy ? { runBy } : {}) };
       actions.push(lastSh);
       continue;
     }
@@ -147,13 +150,13 @@ export function normalizeOutput(s: string): string {
     .replace(/[ \t]+$/gm, '');
 }
 
-/** Lines of an expected-output block, minus elisions (…), that the actual output must contain. */
+/** Lines of an expected-output block, minus elisions (…), that are not lines of the actual output (indentation aside). */
 export function missingOutputLines(expected: string, actual: string): string[] {
-  const got = normalizeOutput(actual);
+  const got = new Set(normalizeOutput(actual).split('\n').map((l) => l.trim()));
   return expected
     .split('\n')
     .filter((l) => l.trim() && !l.includes('…'))
-    .filter((l) => !got.includes(normalizeOutput(l).trim()));
+    .filter((l) => !got.has(normalizeOutput(l).trim()));
 }
 
 /** A folder on PATH with a `netns-tutor` that runs this repository's CLI. */

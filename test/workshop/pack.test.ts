@@ -142,16 +142,15 @@ describe('npm package', () => {
 
     it('list works from anywhere', async () => {
       const course = courseUnderTest(join(prefix, 'node_modules/netns-tutor'));
-      const r = await run(bin, ['list', ...course.args], { cwd: work, env });
+      const [r, version, lint] = await Promise.all([run(bin, ['list', ...course.args], { cwd: work, env }), run(bin, ['--version'], { cwd: work, env }), run(bin, ['lint'], { cwd: work, env })]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/^1\. .+\n {3}1\.1 /);
-      expect((await run(bin, ['--version'], { cwd: work, env })).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
-      const lint = await run(bin, ['lint'], { cwd: work, env });
+      expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
       expect(lint.code, lint.stderr).toBe(0);
     });
 
-    // Fails from the installed tarball since this round's merges (a step of the shipped course); named in the round's notes.
-    it.skip('check passes', async () => {
+    // The shipped course, as installed: its lessons found next to the bundle, its requirements probed, every step passing.
+    it.skipIf(!sandboxWorks())('check passes', async () => {
       const course = courseUnderTest(join(prefix, 'node_modules/netns-tutor'));
       const r = await run(bin, ['check', ...course.args], { cwd: work, env });
       expect(r.code, `${course.label}:\n${r.stdout}\n${r.stderr}`).toBe(0);

@@ -169,11 +169,11 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const zh: Record<MessageKey, string> = {
-  appTitle: 'netns-tutor · 网络命名空间、veth 对与网桥',
+  appTitle: 'netns-tutor · 网络命名空间、veth pair与网桥',
   envLine: '环境：',
-  envModeRoot: '沙箱：root 模式',
-  envModeRootless: '沙箱：无 root 模式（用户命名空间）',
-  envModeUnknown: '沙箱：在第一步时启动',
+  envModeRoot: '沙盒：root 模式',
+  envModeRootless: '沙盒：无 root 模式（用户命名空间）',
+  envModeUnknown: '沙盒：在第一步时启动',
   envToolsOk: '所需工具齐全',
   envToolsMissing: '缺少：{tools}；安装命令：{hint}',
   envDoctor: '诊断：{summary}',
@@ -231,8 +231,8 @@ const zh: Record<MessageKey, string> = {
   topologyTitle: '实验拓扑',
   topologyHidden: '拓扑已隐藏（按 t 显示）',
   topologyLoading: '正在读取实验环境……',
-  topologyLegend: '─ veth 对 · └ 网桥端口',
-  hostNs: '主机（沙箱）',
+  topologyLegend: '─ veth pair · └ 网桥端口',
+  hostNs: '主机（沙盒）',
   up: '启用',
   down: '停用',
   noCarrier: '无载波',

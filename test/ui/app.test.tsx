@@ -511,16 +511,16 @@ describe('terminal size, colour and language', () => {
   test('Chinese: the interface speaks Chinese and wide characters keep the layout', async () => {
     const s = new FakeSession({ course: zhCourse(), lang: 'zh', initial: 'across-ns0', outcomes: { '2.1': { ...created, state: 'across-ns0', checks: [{ label: 'veth0-0 存在于 host', passed: true }] } } });
     const app = await renderApp({ session: s, startRef: '2.1' });
-    const f = await app.waitFor('┌─ 主机（沙箱）');
-    expect(f).toContain('第 2 课：能互相 ping 通的 veth 对');
-    expect(f).toContain('第 1/2 步：创建 veth 对');
+    const f = await app.waitFor('┌─ 主机（沙盒）');
+    expect(f).toContain('第 2 课：能互相 ping 通的 veth pair');
+    expect(f).toContain('第 1/2 步：创建 veth pair');
     expect(f).toContain('本步骤将运行：');
     expect(f).toMatch(/第 2\/3 课 · 第 1\/2 步 +回车 运行/);
     const ls = lines(app.live());
     for (const l of ls) expect(stringWidth(l)).toBeLessThanOrEqual(80);
     // Both boxes keep straight borders: on every line of the drawing, the host
     // box's right border and ns0's left border sit at the columns the top line set.
-    const top = ls.findIndex((l) => l.includes('┌─ 主机（沙箱）'));
+    const top = ls.findIndex((l) => l.includes('┌─ 主机（沙盒）'));
     const g = ls.slice(top).map(cells);
     const hostRight = g[0].indexOf('┐');
     const nsLeft = g[0].lastIndexOf('┌');

@@ -134,8 +134,8 @@ export function zhCourse(): Course {
   c.lessons[0].title = '网络命名空间';
   c.lessons[0].steps[0].title = '创建一个命名空间';
   c.lessons[0].steps[0].prose = '创建一个名为 **ns0** 的网络命名空间。新的命名空间里只有一个回环接口，而且它默认是关闭的，需要手动启用之后才能使用。';
-  c.lessons[1].title = '能互相 ping 通的 veth 对';
-  c.lessons[1].steps[0].title = '创建 veth 对';
-  c.lessons[1].steps[0].prose = 'veth 对就像一根网线：从一端发出的包会从另一端出来。我们先在主机命名空间里创建它的两端。';
+  c.lessons[1].title = '能互相 ping 通的 veth pair';
+  c.lessons[1].steps[0].title = '创建 veth pair';
+  c.lessons[1].steps[0].prose = 'veth pair就像一根网线：从一端发出的包会从另一端出来。我们先在主机命名空间里创建它的两端。';
   return c;
 }

@@ -5,7 +5,7 @@ import { graphemes, stringWidth } from '../../src/ui/text.js';
 import { fixture } from './fake-session.js';
 
 const EN: TopoLabels = { host: 'host (sandbox)', up: 'up', down: 'down', noCarrier: 'no carrier', noInterfaces: '(no interfaces)', peerUnknown: 'peer not visible' };
-const ZH: TopoLabels = { host: '主机（沙箱）', up: '启用', down: '停用', noCarrier: '无载波', noInterfaces: '（没有接口）', peerUnknown: '对端不可见' };
+const ZH: TopoLabels = { host: '主机（沙盒）', up: '启用', down: '停用', noCarrier: '无载波', noInterfaces: '（没有接口）', peerUnknown: '对端不可见' };
 
 /** Lines as grids of cells: a wide character fills its cell and an empty one after it. */
 function grid(lines: string[]): string[][] {
@@ -149,7 +149,7 @@ describe('topology layout', () => {
     for (const name of ['empty', 'veth-pair', 'across-ns0', 'bridge-fixed'] as const) {
       const d = layoutTopology(fixture(name), ZH, 100);
       const lines = drawingText(d);
-      expect(lines[0]).toContain('主机（沙箱）');
+      expect(lines[0]).toContain('主机（沙盒）');
       // The host box's right border is at the same column on every one of its lines.
       const g = grid(lines);
       const right = g[0].indexOf('┐');

@@ -128,7 +128,7 @@ describe('PlainReporter', () => {
 
   it('speaks Chinese', () => {
     const out = transcript([{ type: 'lab-ready', mode: 'rootless', ms: 5 }, { type: 'step-end', result: failed }], 'summary', 'zh');
-    expect(out).toContain('免 root');
+    expect(out).toContain('无 root');
     expect(out).toContain('问题出在哪里');
   });
 

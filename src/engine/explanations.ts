@@ -137,7 +137,9 @@ export function explainDrafts(input: ExplainInput): Draft[] {
       return { text: f.text, ...(f.fix ? { fix: f.fix } : {}), source: 'builtin', weight: f.weight, accounts: accounted(obs, f.text, claims) };
     },
   );
-  // The lesson's own words win: a built-in explanation with the fix the lesson already gives says the same thing again.
-  const lessonFixes = new Set(fromLesson.flatMap((d) => (d.fix ? [d.fix] : [])));
-  return [...fromLesson, ...builtIn.filter((d) => !d.fix || !lessonFixes.has(d.fix))];
+  // The lesson's own words win: a built-in explanation with the fix the lesson already gives says the same thing again,
+  // unless it accounts for more of what happened (it names the learner's typo, the lesson only the missing result).
+  const lessonAccounts = new Map<string, number>();
+  for (const d of fromLesson) if (d.fix) lessonAccounts.set(d.fix, Math.max(lessonAccounts.get(d.fix) ?? 0, d.accounts));
+  return [...fromLesson, ...builtIn.filter((d) => !d.fix || !lessonAccounts.has(d.fix) || d.accounts > lessonAccounts.get(d.fix)!)];
 }

@@ -68,9 +68,13 @@ function observations(input: ExplainInput): Observation[] {
     if (!c.passed) out.push({ claim: `check:${i}`, tokens: checkTokens(c.expectation) });
   });
   const expectsFailure = input.checks.some((c) => c.passed && c.expectation.kind === 'exit' && c.expectation.status !== 0);
+  // The step's own commands: a learner's segment that is one of them is the model answer, and a text quoting it accounts for nothing.
+  const model = new Set(input.step.commands.flatMap((c) => splitCommandLine(c)));
   input.commands.forEach((r, i) => {
     // What the command did: a text that quotes one of its simple commands accounts for it.
-    splitCommandLine(r.command).forEach((segment, j) => out.push({ claim: `ran:${i}:${j}`, tokens: [segment] }));
+    splitCommandLine(r.command).forEach((segment, j) => {
+      if (!model.has(segment)) out.push({ claim: `ran:${i}:${j}`, tokens: [segment] });
+    });
     if (r.timedOut) out.push({ claim: `timeout:${i}`, tokens: [] });
     else if ((r.code !== 0 || r.stderr.trim() !== '') && !(expectsFailure && i === input.commands.length - 1)) {
       const quoted = [...(r.stderr || r.output).matchAll(/"([^"\s]{1,40})"/g)].map((m) => m[1]);

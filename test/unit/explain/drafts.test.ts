@@ -28,3 +28,16 @@ describe('explainDrafts: the lesson and the built-in diagnosis offering the same
     expect(same.map((d) => d.source)).toEqual(['lesson']);
   });
 });
+
+describe('explainDrafts: what a text accounts for', () => {
+  it("quoting the step's own command, which the learner also typed, accounts for nothing: the finding about the mistake ranks first", () => {
+    const addr: Expectation = { ...exp.output('127\\.0\\.0\\.1/8'), explain: 'The output should show `127.0.0.1/8` on `lo`. Run `ip -br addr`, then `ip route`.' };
+    const commands = [ran('ip -br addr show eth0; ip route', 0, 'Device "eth0" does not exist.\n', 'default via 10.0.0.1 dev x\n')];
+    const drafts = explainDrafts({ step: step([addr], ['ip -br addr', 'ip route']), commands, checks: [check(addr)], state: down(), before: down(), lang: 'en' });
+    const shown = settle(drafts);
+    expect(shown[0].source).toBe('builtin');
+    expect(shown[0].text).toContain('eth0');
+    const lesson = drafts.find((d) => d.source === 'lesson')!;
+    expect(lesson.accounts).toBe(1);
+  });
+});

@@ -41,3 +41,15 @@ describe('explainDrafts: what a text accounts for', () => {
     expect(lesson.accounts).toBe(1);
   });
 });
+
+describe('explainDrafts: a typed ping to the wrong address', () => {
+  it("the finding that names the learner's target comes before the lesson's words about the right one", () => {
+    const exit: Expectation = { ...exp.exit(0), explain: 'No answer from 192.168.100.1. Check that veth0-0 is `UP` with 192.168.100.1/24.' };
+    const loss = 'PING 192.168.100.9 (192.168.100.9) 56(84) bytes of data.\n\n--- 192.168.100.9 ping statistics ---\n1 packets transmitted, 0 received, 100% packet loss, time 0ms\n';
+    const commands = [ran('ip netns exec ns0 ping -c 1 -W 1 192.168.100.9', 1, '', loss)];
+    const state = edited('state-across-ns0', () => {});
+    const shown = settle(explainDrafts({ step: step([exit], ['ip netns exec ns0 ping -c 1 -W 1 192.168.100.1']), commands, checks: [check(exit)], state, before: state, lang: 'en' }));
+    expect(shown[0].source).toBe('builtin');
+    expect(shown[0].text).toContain('Nobody has 192.168.100.9');
+  });
+});

@@ -9,7 +9,6 @@ export default defineConfig({
     // round's notes. Run one with: npx vitest run --config test/vitest.config.ts <file> after removing it here.
     exclude: [
       '**/node_modules/**',
-      'test/integration/undeclared-mistakes.test.ts',
       'test/reliability/bad-lessons.test.ts',
       'test/reliability/environment.test.ts',
       'test/reliability/kill-every-step.test.ts',

@@ -68,9 +68,13 @@ function observations(input: ExplainInput): Observation[] {
     if (!c.passed) out.push({ claim: `check:${i}`, tokens: checkTokens(c.expectation) });
   });
   const expectsFailure = input.checks.some((c) => c.passed && c.expectation.kind === 'exit' && c.expectation.status !== 0);
+  // The step's own commands: a learner's segment that is one of them is the model answer, and a text quoting it accounts for nothing.
+  const model = new Set(input.step.commands.flatMap((c) => splitCommandLine(c)));
   input.commands.forEach((r, i) => {
     // What the command did: a text that quotes one of its simple commands accounts for it.
-    splitCommandLine(r.command).forEach((segment, j) => out.push({ claim: `ran:${i}:${j}`, tokens: [segment] }));
+    splitCommandLine(r.command).forEach((segment, j) => {
+      if (!model.has(segment)) out.push({ claim: `ran:${i}:${j}`, tokens: [segment] });
+    });
     if (r.timedOut) out.push({ claim: `timeout:${i}`, tokens: [] });
     else if ((r.code !== 0 || r.stderr.trim() !== '') && !(expectsFailure && i === input.commands.length - 1)) {
       const quoted = [...(r.stderr || r.output).matchAll(/"([^"\s]{1,40})"/g)].map((m) => m[1]);
@@ -137,7 +141,9 @@ export function explainDrafts(input: ExplainInput): Draft[] {
       return { text: f.text, ...(f.fix ? { fix: f.fix } : {}), source: 'builtin', weight: f.weight, accounts: accounted(obs, f.text, claims) };
     },
   );
-  // The lesson's own words win: a built-in explanation with the fix the lesson already gives says the same thing again.
-  const lessonFixes = new Set(fromLesson.flatMap((d) => (d.fix ? [d.fix] : [])));
-  return [...fromLesson, ...builtIn.filter((d) => !d.fix || !lessonFixes.has(d.fix))];
+  // The lesson's own words win: a built-in explanation with the fix the lesson already gives says the same thing again,
+  // unless it accounts for more of what happened (it names the learner's typo, the lesson only the missing result).
+  const lessonAccounts = new Map<string, number>();
+  for (const d of fromLesson) if (d.fix) lessonAccounts.set(d.fix, Math.max(lessonAccounts.get(d.fix) ?? 0, d.accounts));
+  return [...fromLesson, ...builtIn.filter((d) => !d.fix || !lessonAccounts.has(d.fix) || d.accounts > lessonAccounts.get(d.fix)!)];
 }

@@ -92,8 +92,16 @@ export const undoneByCommand: Rule = (ctx) => {
   for (const ns of before.namespaces.filter((n) => !ctx.state.namespaces.includes(n))) {
     const lost = gone.filter((g) => g.before.ns === ns || (g.before.kind === 'veth' && peerLink(before, g.before)?.ns === ns));
     if (!words.has(ns) && !lost.some((g) => relevant(g.before))) continue;
+    const covers = ['missing:*', 'where:*', 'ns:*', 'nobody:*', 'noroute:*', 'dev:*'];
+    if (lost.length === 0) {
+      // Nothing but its own lo was in it: no pair died, and creating it again (lo as it was) is the whole repair.
+      const lo = before.links.find((l) => l.ns === ns && l.name === 'lo');
+      const fix = seq(`ip netns add ${ns}`, ...(lo?.up ? [inNs(ns, 'ip link set up lo')] : []), ...ctx.input.step.commands);
+      out.push({ id: `deleted:ns:${ns}`, weight: 96, claims: claimsFor(ctx, []), covers, text: ctx.t('deletedEmptyNamespace', { ns, cmd, fix }) });
+      continue;
+    }
     const names = lost.map((g) => `${g.before.name} (${ctx.ns(g.before.ns)})`).join(', ');
-    out.push({ id: `deleted:ns:${ns}`, weight: 96, claims: claimsFor(ctx, lost.map((g) => g.before)), covers: ['missing:*', 'where:*', 'ns:*', 'nobody:*', 'noroute:*', 'dev:*'], text: ctx.t('deletedNamespace', { ns, cmd, names: names || '—' }) });
+    out.push({ id: `deleted:ns:${ns}`, weight: 96, claims: claimsFor(ctx, lost.map((g) => g.before)), covers, text: ctx.t('deletedNamespace', { ns, cmd, names }) });
   }
   // veth pairs: either end deleted takes both.
   const seenPairs = new Set<string>();

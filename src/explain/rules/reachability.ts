@@ -34,6 +34,8 @@ export interface PingAttempt {
   iface?: string;
   replied: boolean;
   expectReply: boolean;
+  /** The learner's command that sent it, when it came from a typed ping rather than a check. */
+  index?: number;
 }
 
 const LOSS = /loss|100%|\b0 received|unreachable/i;
@@ -92,7 +94,7 @@ export function pingAttempts(ctx: Ctx): PingAttempt[] {
       if (!target || !/^\d+\.\d+\.\d+\.\d+$/.test(target)) continue;
       const n = replyCount(seg.result.output);
       const replied = n !== undefined ? n > 0 : seg.result.code === 0;
-      if (replied !== expect) add({ from: seg.ns, target, iface, replied, expectReply: expect });
+      if (replied !== expect) add({ from: seg.ns, target, iface, replied, expectReply: expect, index: seg.index });
     }
   return out;
 }
@@ -307,11 +309,13 @@ export const targetNowhere: Rule = (ctx) => {
     const len = t.source?.prefixlen ?? 24;
     const id = `nobody:${t.p.target}`;
     const covers = [neighId(t.p)];
+    // A typed ping to an address nobody has: that target is what made the command fail.
+    const claims = t.p.index !== undefined ? [`command:${t.p.index}`] : undefined;
     if (holder && !holder.addrs.length)
-      out.push({ id, weight: 82, covers, text: ctx.t('targetNoAddrFarEnd', { target: t.p.target, dev: holder.name, ns: ctx.ns(holder.ns), fix: inNs(holder.ns, `ip addr add ${t.p.target}/${len} dev ${holder.name}`) }) });
+      out.push({ id, weight: 82, covers, claims, text: ctx.t('targetNoAddrFarEnd', { target: t.p.target, dev: holder.name, ns: ctx.ns(holder.ns), fix: inNs(holder.ns, `ip addr add ${t.p.target}/${len} dev ${holder.name}`) }) });
     else if (holder)
-      out.push({ id, weight: 80, covers, text: ctx.t('targetOtherAddrFarEnd', { target: t.p.target, dev: holder.name, ns: ctx.ns(holder.ns), have: holder.addrs.map(cidrOf).join(', '), fix: inNs(t.p.from, `ping -c 1 ${holder.addrs[0].local}`) }) });
-    else out.push({ id, weight: 70, covers, text: ctx.t('targetNowhere', { target: t.p.target }) });
+      out.push({ id, weight: 80, covers, claims, text: ctx.t('targetOtherAddrFarEnd', { target: t.p.target, dev: holder.name, ns: ctx.ns(holder.ns), have: holder.addrs.map(cidrOf).join(', '), fix: inNs(t.p.from, `ping -c 1 ${holder.addrs[0].local}`) }) });
+    else out.push({ id, weight: 70, covers, claims, text: ctx.t('targetNowhere', { target: t.p.target }) });
   }
   return out;
 };

@@ -64,6 +64,24 @@ describe('undoneByCommand (the state before the command against after it)', () =
     expect(fs[0].text).toContain('veth0-0');
   });
 
+  it('deleting an empty namespace (nothing but its lo in it): no pair died, so none is named; recreating it is the repair', () => {
+    const empty = edited('state-across-ns0', (s) => (s.links = s.links.filter((l) => l.ns !== 'ns0' || l.name === 'lo').map((l) => (l.kind === 'veth' ? { ...l, ns: 'host' } : l))));
+    const state = edited('state-across-ns0', (s) => {
+      s.links = empty.links.filter((l) => l.ns !== 'ns0');
+      s.namespaces = [];
+    });
+    const c = { state, before: empty, failed: [exp.link('veth0-1', 'ns0')], reference: ['ip link set veth0-1 netns ns0'], commands: [ran('ip netns del ns0')] };
+    const fs = t.all(c);
+    expect(fs[0].rule).toBe('undoneByCommand');
+    expect(fs[0].text).toContain('deleted namespace ns0');
+    expect(fs[0].text).not.toMatch(/—|peer along|veth0-0/);
+    const lo = empty.links.find((l) => l.ns === 'ns0' && l.name === 'lo')!;
+    expect(fs[0].fix).toBe(`ip netns add ns0${lo.up ? ' && ip netns exec ns0 ip link set up lo' : ''} && ip link set veth0-1 netns ns0`);
+    const zh = t.all({ ...c, lang: 'zh' as const });
+    expect(zh[0].text).toContain('ns0');
+    expect(zh[0].text).not.toContain('—');
+  });
+
   it('unplugging a port the step needs, and nothing when the command changed something unrelated', () => {
     const plugged = fixture('state-bridge-broken');
     const port = plugged.links.find((l) => l.master)!;

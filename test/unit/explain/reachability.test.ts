@@ -150,6 +150,17 @@ describe('targetNowhere', () => {
     expect(text).toContain('has 192.168.100.3/24');
   });
 
+  it('a typed ping to an address nobody has: the finding accounts for that failed command', () => {
+    const loss = PING_LOSS.replaceAll('192.168.100.2', '192.168.100.9');
+    const c = { state: fixture('state-across-ns0'), failed: [exp.exit(0)], commands: [ran('ip netns exec ns0 ping -c 1 -W 1 192.168.100.9', 1, '', loss)] };
+    const f = t.all(c).find((x) => x.rule === 'targetNowhere')!;
+    expect(f.text).toContain('Nobody has 192.168.100.9');
+    expect(f.claims).toEqual(['command:0']);
+    // From a check, not a typed command: nothing to claim.
+    const fromCheck = t.all({ state: fixture('diag-far-end-other'), failed: [exp.ping('192.168.100.2')] }).find((x) => x.rule === 'targetNowhere')!;
+    expect(fromCheck.claims).toBeUndefined();
+  });
+
   it('nobody at all', () => {
     const state = edited('state-across-ns0', (s) => (link(s, 'veth0-0').peer = undefined));
     const text = t.by('targetNowhere', { state, failed: [exp.ping('192.168.100.9')] });

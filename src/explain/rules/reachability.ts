@@ -338,8 +338,14 @@ export const noReturnRoute: Rule = (ctx) => {
     for (const o of t.owners) {
       if (!o.link.up || isLocal(ctx.state, o.link.ns, t.source.local) || routeFor(ctx.state, o.link.ns, t.source.local)) continue;
       const want = `${o.addr.local}/${t.source.prefixlen}`;
+      const id = `noreturn:${o.link.ns}:${t.source.local}`;
+      // A prefix fix only makes sense between two ends of one link; across a router the way back is a route, or a translated source.
+      if (!inSubnet(o.addr.local, t.source.local, t.source.prefixlen)) {
+        out.push({ id, weight: 84, covers: [neighId(t.p)], text: ctx.t('noReturnRouteRouted', { ns: ctx.ns(o.link.ns), source: t.source.local }) });
+        continue;
+      }
       out.push({
-        id: `noreturn:${o.link.ns}:${t.source.local}`,
+        id,
         weight: 84,
         covers: [neighId(t.p)],
         text: ctx.t('noReturnRoute', { ns: ctx.ns(o.link.ns), source: t.source.local, dev: o.link.name, have: cidrOf(o.addr), fix: seq(inNs(o.link.ns, `ip addr del ${cidrOf(o.addr)} dev ${o.link.name}`), inNs(o.link.ns, `ip addr add ${want} dev ${o.link.name}`)) }),

@@ -184,6 +184,17 @@ describe('noReturnRoute', () => {
   });
 });
 
+describe('noReturnRoute across a router (recorded routed lab: c1 → host → upstream, no NAT)', () => {
+  it('says the reply has no way back and what would give it one, and offers no prefix change', () => {
+    const fs = t.all({ state: fixture('state-routed'), failed: [exp.ping('203.0.113.10', 'c1')] });
+    const f = fs.find((x) => x.rule === 'noReturnRoute');
+    expect(f?.text).toContain('reaches upstream still from 10.0.1.11');
+    expect(f?.text).toContain('masquerade');
+    expect(f?.fix).toBeUndefined();
+    expect(fs.map((x) => x.text).join('\n')).not.toMatch(/same prefix/);
+  });
+});
+
 describe('neighbourUnresolved', () => {
   it('a FAILED entry with nothing else to blame', () => {
     const state = edited('state-across-ns0', (s) => s.neigh.push({ ns: 'host', dst: '192.168.100.2', dev: 'veth0-0', state: ['FAILED'] }));

@@ -84,6 +84,10 @@ export const addrLostOnMove: Rule = (ctx) => {
     const peer = peerLink(ctx.state, link);
     if (!peer || peer.ns === link.ns) continue;
     if (ownersOf(ctx.state, parseCidr(e.cidr).ip).length) continue;
+    // Only an end that was moved lost its addresses by moving: one in a named namespace (it got there by a move),
+    // or one the state before the command shows elsewhere. The host's end of a pair usually never moved.
+    const movedBefore = ctx.input.before?.links.some((l) => l.mac === link.mac && l.kind === 'veth' && l.ns !== link.ns);
+    if (link.ns === 'host' && !movedBefore) continue;
     out.push({ id: `addr:${e.in}:${e.dev}:${e.cidr}`, weight: 82, text: ctx.t('addrLostOnMove', { dev: e.dev, ns: ctx.ns(e.in), cidr: e.cidr, fix: addCmd(e.in, e.cidr, e.dev) }) });
   }
   return out;

@@ -60,6 +60,16 @@ describe('addrLostOnMove', () => {
     expect(text).toContain('clears its IP addresses');
     expect(text).toContain('`ip netns exec ns0 ip addr add 192.168.100.2/24 dev veth0-1`');
   });
+
+  it("stays quiet about the host's end, which never moved (its peer did)", () => {
+    const state = edited('diag-moved-up-noaddr', (s) => (link(s, 'veth0-0', 'host').addrs = []));
+    const fs = t.all({ state, failed: [exp.addr('192.168.100.1/24', 'veth0-0', 'host')] });
+    expect(fs.map((f) => f.rule)).not.toContain('addrLostOnMove');
+    // Unless the state before the command shows it elsewhere.
+    const before = edited('diag-moved-up-noaddr', (s) => (link(s, 'veth0-0', 'host').ns = 'ns9'));
+    const moved = t.all({ state, before, failed: [exp.addr('192.168.100.1/24', 'veth0-0', 'host')] });
+    expect(moved.map((f) => f.rule)).toContain('addrLostOnMove');
+  });
 });
 
 describe('addrDifferent', () => {

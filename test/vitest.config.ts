@@ -10,7 +10,6 @@ export default defineConfig({
     exclude: [
       '**/node_modules/**',
       'test/integration/undeclared-mistakes.test.ts',
-      'test/reliability/kill-every-step.test.ts',
       'test/workshop/authoring-doc.test.ts',
       'test/workshop/example-course.test.ts',
     ],

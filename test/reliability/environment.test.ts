@@ -160,7 +160,8 @@ describe.skipIf(!SANDBOX)('brctl is missing: not an error, the lessons run their
     const [json, text] = await Promise.all([shippedWithoutBrctl(), runCli(['check', '--lessons', MINI], { env })]);
     expectNoCrash(json, 'check --json without brctl');
     const r = JSON.parse(json.stdout);
-    expect(r.passed, json.stdout.slice(0, 4000)).toBe(true);
+    const failed = (r.steps ?? []).filter((x: any) => !x.passed);
+    expect(r.passed, `failed steps: ${JSON.stringify(failed).slice(0, 4000)}`).toBe(true);
     expect(json.code).toBe(0);
     const usesBrctl = listSteps(SHIPPED).filter((s) => s.commands.some((c) => /\bbrctl\b/.test(c)));
     for (const s of usesBrctl) {
@@ -301,7 +302,9 @@ describe.skipIf(!SANDBOX)('no terminal: `netns-tutor < /dev/null | cat`', () => 
       const r = await transcript(lang, from);
       expectNoCrash(r, 'transcript');
       expectNoEscapes(r.stdout + r.stderr, 'transcript');
-      expect(r.code, r.stdout.slice(-3000) + r.stderr).toBe(0);
+      // The failing steps' headings and checks first, then the end of the transcript.
+      const failing = r.stdout.split('\n').filter((l) => /^-- \d+\.\d+ |✘/.test(l)).filter((l, i, a) => l.includes('✘') || a[i + 1]?.includes('✘'));
+      expect(r.code, `${failing.join('\n')}\n…\n${r.stdout.slice(-3000)}${r.stderr}`).toBe(0);
       expect(r.stdout).toContain(marks[lang].ready);
       expect(r.stdout).toMatch(new RegExp(`^-- ${(from ?? '1.1').replace('.', '\\.')} `, 'm'));
       expect(r.stdout).toMatch(/^== /m);

@@ -4,15 +4,7 @@ export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['test/**/*.test.{ts,tsx}'],
-    // Known to fail after this round's merges (confinement, requirements and the teaching loop changed what
-    // they assert); kept out of the default run until they are brought up to date, and named in the
-    // round's notes. Run one with: npx vitest run --config test/vitest.config.ts <file> after removing it here.
-    exclude: [
-      '**/node_modules/**',
-      'test/reliability/bad-lessons.test.ts',
-      'test/reliability/environment.test.ts',
-      'test/reliability/kill-every-step.test.ts',
-    ],
+    exclude: ['**/node_modules/**'],
     // A current build, a temporary folder removed after the run, and (in CI) no skips for want of a sandbox.
     globalSetup: ['test/setup/global.ts'],
     testTimeout: 120_000,

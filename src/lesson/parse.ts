@@ -86,7 +86,7 @@ class YamlBlock {
 function reportZod(err: ZodError, block: YamlBlock, errors: Errors, prefix: (string | number)[] = [], what = ''): void {
   for (const issue of err.issues) {
     const path = [...prefix, ...(issue.path as (string | number)[])];
-    const where = issue.path.length ? `\`${issue.path.join('.')}\`` : what || 'block';
+    const where = issue.path.length ? pathLabel(issue.path as (string | number)[]) : what || 'block';
     let message: string;
     if (issue.code === 'unrecognized_keys') {
       const keys = (issue as any).keys as string[];
@@ -106,6 +106,18 @@ function reportZod(err: ZodError, block: YamlBlock, errors: Errors, prefix: (str
     else message = `${where}${inWhat}: ${issue.message}`;
     errors.add(block.lineOfPath(path), message);
   }
+}
+
+/** A place in a YAML block as an author counts: `hints` item 2, `command` of `explain` item 1 (items from 1). */
+export function pathLabel(path: readonly (string | number)[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
+    if (typeof key === 'number') parts.push(`item ${key + 1}`);
+    else if (typeof path[i + 1] === 'number') parts.push(`\`${key}\` item ${(path[++i] as number) + 1}`);
+    else parts.push(`\`${key}\``);
+  }
+  return parts.reverse().join(' of ');
 }
 
 const EXPECTED: Record<string, string> = {

@@ -60,7 +60,7 @@ const CASES: Case[] = [
   { name: 'expect-not-mapping', line: 18, message: /expectation 1 must be a mapping/, what: 'expectation that is a bare string' },
   { name: 'expect-empty', line: 17, message: /a step needs at least one expectation/, what: 'expect: [] (a step with no expectation)' },
   { name: 'expect-missing', line: 17, message: /missing `expect`/, what: 'step block without expect' },
-  { name: 'capture-unknown-packet', line: 19, message: /`shows.1` in `capture` expectation: .*arp-request/, what: 'unknown packet kind arp-answer in a capture' },
+  { name: 'capture-unknown-packet', line: 19, message: /`shows` item 2 in `capture` expectation: .*arp-request/, what: 'unknown packet kind arp-answer in a capture' },
   { name: 'capture-nothing', line: 18, message: /`capture` expectation needs `shows` or `hides`/, what: 'capture with neither shows nor hides' },
   { name: 'ping-timeout-too-long', line: 19, message: /`timeout` in `ping` expectation/, what: 'ping timeout over 10 s' },
   { name: 'same-mac-one-name', line: 18, message: /`same-mac` in `same-mac` expectation/, what: 'same-mac with one interface' },

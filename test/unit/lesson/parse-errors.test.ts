@@ -79,7 +79,7 @@ describe('the step block', () => {
     expect(one('expect: [{exit: 0}]\nhints: [a]\nwhy:\n  a: b')).toEqual(['16: `why` in step "S" must be a text, not a mapping (a plain YAML text containing ": " is read as a mapping: put the text in quotes)']);
     expect(one('expect: [{exit: 0}]\nhints: [a]\ntimeout: [1]')).toEqual(['15: `timeout` in step "S" must be a number, not a list']);
     expect(one(`expect: [{exit: 0}]\nhints: [a]\nwhy:`)).toEqual(['15: `why` in step "S" must be a text, not empty']);
-    expect(one(`expect: [{exit: 0}]\nhints: [${'a'.repeat(40)}, 3]`)).toEqual(['14: `hints.1` in step "S" must be a text, not the number 3']);
+    expect(one(`expect: [{exit: 0}]\nhints: [${'a'.repeat(40)}, 3]`)).toEqual(['14: `hints` item 2 in step "S" must be a text, not the number 3']);
     expect(one(`expect: [{exit: 0}]\nhints: [a]\nwhy: [${'b'.repeat(40)}]`)[0]).toBe('15: `why` in step "S" must be a text, not a list');
   });
 
@@ -121,5 +121,15 @@ describe('splitCommands', () => {
   it('a continuation on the last line still gives its command, and a comment inside a continuation is part of it', () => {
     expect(splitCommands('a \\')).toEqual(['a']);
     expect(splitCommands('a \\\n# b\nc')).toEqual(['a # b', 'c']);
+  });
+});
+
+describe('places in a block are counted from 1, as an author counts', () => {
+  it('names list items and nested keys', async () => {
+    const { pathLabel } = await import('../../../src/lesson/parse.js');
+    expect(pathLabel(['hints', 1])).toBe('`hints` item 2');
+    expect(pathLabel(['explain', 0, 'command'])).toBe('`command` of `explain` item 1');
+    expect(pathLabel(['explain', 0, 'unless', 'command'])).toBe('`command` of `unless` of `explain` item 1');
+    expect(pathLabel([2, 'say'])).toBe('`say` of item 3');
   });
 });

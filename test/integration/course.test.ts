@@ -29,8 +29,8 @@ describe.skipIf(!sandboxWorks() || !en)('the shipped course on the real kernel',
     const picks = allSteps(en!)
       .filter((s) => s.step.wrong.length)
       .map((s) => ({ ref: s.ref, w: s.step.wrong[0] }))
-      .slice(0, 2);
-    expect(picks.length).toBe(2);
+      .slice(0, FULL ? 5 : 1);
+    expect(picks.length).toBe(FULL ? 5 : 1);
     for (const { ref, w } of picks) {
       const r = cliJson(['try', ref, '--json', '--', w.command]);
       expect(r.code, `${ref} ${w.command}`).toBe(1);
@@ -43,10 +43,10 @@ describe.skipIf(!sandboxWorks() || !en)('the shipped course on the real kernel',
   // The full tier runs every wrong answer in both languages. The default run takes, in each lesson, the first
   // step that declares wrong answers, in one language: English as root, Chinese rootless (CI runs both).
   const mutantLangs = FULL ? ['en', 'zh'] : [process.getuid?.() === 0 ? 'en' : 'zh'];
-  // Half the lessons in each mode (odd ones as root, even ones rootless), so CI covers every lesson once.
-  const half = process.getuid?.() === 0 ? 0 : 1;
+  // By default one step's wrong answers per mode: lesson 2's first such step as root, lesson 5's rootless.
+  const lessonHere = process.getuid?.() === 0 ? 1 : 4;
   const mutantSteps = sample(
-    allSteps(en!).filter((s) => s.step.wrong.length && (FULL || s.lessonIndex % 2 === half)),
+    allSteps(en!).filter((s) => s.step.wrong.length && (FULL || s.lessonIndex === lessonHere)),
     (s) => String(s.lessonIndex),
   ).map((s) => s.ref);
   for (const lang of mutantLangs) {
@@ -56,7 +56,7 @@ describe.skipIf(!sandboxWorks() || !en)('the shipped course on the real kernel',
       expect(bad).toEqual([]);
       expect(r.json.passed).toBe(true);
       expect(new Set(r.json.results.map((m: any) => m.ref))).toEqual(new Set(FULL ? allSteps(en!).filter((s) => s.step.wrong.length).map((s) => s.ref) : mutantSteps));
-      expect(r.json.mutants).toBeGreaterThanOrEqual(FULL ? 100 : 5);
+      expect(r.json.mutants).toBeGreaterThanOrEqual(FULL ? 100 : 2);
     }, 600_000);
   }
 

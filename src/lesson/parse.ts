@@ -102,7 +102,8 @@ function reportZod(err: ZodError, block: YamlBlock, errors: Errors, prefix: (str
       const want = EXPECTED[String((issue as { expected?: string }).expected)] ?? String((issue as { expected?: string }).expected);
       message = `${where}${inWhat} must be ${want}, not ${got}`;
       if (want === 'a text' && got === 'a mapping') message += ' (a plain YAML text containing ": " is read as a mapping: put the text in quotes)';
-    } else if (issue.code === 'invalid_union' && path[path.length - 1] === 'exit') message = `${where}${inWhat} must be a number from 0 to 255, or \`nonzero\``;
+    } else if (issue.code === 'too_small' && (issue as { origin?: string }).origin === 'array' && issue.message.startsWith('Too small')) message = `${where}${inWhat} must list at least one item`;
+    else if (issue.code === 'invalid_union' && path[path.length - 1] === 'exit') message = `${where}${inWhat} must be a number from 0 to 255, or \`nonzero\``;
     else message = `${where}${inWhat}: ${issue.message}`;
     errors.add(block.lineOfPath(path), message);
   }

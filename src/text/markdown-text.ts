@@ -5,7 +5,7 @@
  * never wrapped, lists with their bullets as hanging indents.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
-import wrapAnsi from 'wrap-ansi';
+import { joinSoftBreaks, wrapText } from './wrap-text.js';
 import { stripControls } from './sanitize.js';
 
 function inline(tokens: Token[] | undefined, fallback: string): string {
@@ -37,8 +37,7 @@ function decode(s: string): string {
 
 function wrapTo(text: string, width: number, first = '', rest = first): string[] {
   const room = Math.max(10, width - Math.max(first.length, rest.length));
-  return wrapAnsi(text.replace(/[ \t]*\n[ \t]*/g, ' ').trim(), room, { hard: true, trim: true, wordWrap: true })
-    .split('\n')
+  return wrapText(joinSoftBreaks(text).trim(), room)
     .map((l, i) => (i === 0 ? first : rest) + l);
 }
 

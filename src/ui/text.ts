@@ -3,8 +3,8 @@
  * string-width (a CJK character takes two), never String.length.
  */
 import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
 import { stripControls } from '../text/sanitize.js';
+import { wrapText } from '../text/wrap-text.js';
 
 export { stringWidth };
 
@@ -53,7 +53,7 @@ export function padEnd(s: string, width: number): string {
 /** Hard-wraps a string (ANSI allowed) to `width` columns, breaking words only when they do not fit a line. */
 export function wrap(s: string, width: number, trim = true): string[] {
   if (width <= 0) return [];
-  return wrapAnsi(s, Math.max(1, width), { hard: true, trim, wordWrap: true }).split('\n');
+  return wrapText(s, width, trim);
 }
 
 /**

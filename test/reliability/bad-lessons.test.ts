@@ -94,8 +94,8 @@ const CASES: Case[] = [
   { name: 'bom-crlf-front-matter', line: 2, message: /`id` in front matter/, what: 'BOM and CRLF, bad id in front matter' },
   // other keys
   { name: 'explain-without-pattern', line: 24, message: /an explanation needs `output`, `command` or `unless`/, what: 'explain entry with only say' },
-  { name: 'wrong-bad-regex', line: 25, message: /`wrong.0.explains` .*a valid regular expression/, what: 'wrong answer whose explains is not a regex' },
-  { name: 'without-empty', line: 18, message: /`without.brctl`/, what: 'without: {brctl: []}' },
+  { name: 'wrong-bad-regex', line: 25, message: /`explains` of `wrong` item 1 .*a valid regular expression/, what: 'wrong answer whose explains is not a regex' },
+  { name: 'without-empty', line: 18, message: /`brctl` of `without` .*at least one/, what: 'without: {brctl: []}' },
   { name: 'timeout-negative', line: 23, message: /`timeout` in step "Create the pair"/, what: 'timeout: -5' },
 ];
 

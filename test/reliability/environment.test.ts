@@ -287,7 +287,7 @@ describe.skipIf(!SANDBOX)('no terminal: `netns-tutor < /dev/null | cat`', () => 
   const langs = ['en', 'zh'].filter((l) => hasLessons(shippedCourseDir(l)));
   const marks: Record<string, { ready: string; pass: RegExp }> = {
     en: { ready: 'Sandbox ready', pass: /All \d+ steps passed/ },
-    zh: { ready: '沙箱已就绪', pass: /全部 \d+ 个步骤通过/ },
+    zh: { ready: '沙盒已就绪', pass: /全部 \d+ 个步骤通过/ },
   };
 
   it('the shipped course exists (at least English)', () => {

@@ -23,6 +23,11 @@ describe.each(['en', 'zh'])('the shipped course (%s)', (lang) => {
       expect(all).toContain(c);
   });
 
+  it('every output check says in plain words what it looks for: a label, never the raw pattern', () => {
+    const bare = steps.flatMap((s) => s.expect.filter((e) => e.kind === 'output' && !e.label).map((e) => `${s.lesson} ${s.title}: ${(e as { pattern: string }).pattern}`));
+    expect(bare).toEqual([]);
+  });
+
   it('goes on past the article: a gateway, masquerade, a published port, a VXLAN overlay', () => {
     expect(course.lessons.slice(6).map((l) => l.id)).toEqual(['gateway', 'masquerade', 'publish', 'vxlan']);
     const all = steps.flatMap((s) => s.commands).join('\n');

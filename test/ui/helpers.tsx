@@ -52,7 +52,7 @@ export async function renderApp(o: RenderOpts) {
   const inst = render(<App store={store} session={o.session} progress={progress} courseKey={o.session.course.dir} ui={ui} environment={environment} pace={o.pace} />);
   setSize(inst.stdout, o.columns ?? 80, o.rows ?? 24);
   const frame = () => inst.lastFrame() ?? '';
-  const waitFor = async (test: string | RegExp | ((f: string) => boolean), ms = 4000): Promise<string> => {
+  const waitFor = async (test: string | RegExp | ((f: string) => boolean), ms = 15_000): Promise<string> => {
     const ok = typeof test === 'function' ? test : (f: string) => (typeof test === 'string' ? f.includes(test) : test.test(f));
     const end = Date.now() + ms;
     for (;;) {

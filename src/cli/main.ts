@@ -34,8 +34,6 @@ export class Exit extends Error {
   }
 }
 
-/** Every line the CLI prints goes through here: titles, commands, output and names from a pack or a command are stripped. */
-
 /** The steps `--steps 5,7.2` names: a lesson number takes all its steps. */
 function stepsFilter(c: Course, list: string, lang: Lang): Set<string> {
   const refs = new Set<string>();
@@ -48,6 +46,7 @@ function stepsFilter(c: Course, list: string, lang: Lang): Set<string> {
   return refs;
 }
 
+/** Every line the CLI prints goes through here: titles, commands, output and names from a pack or a command are stripped. */
 function out(s: string): void {
   s = stripControls(s);
   process.stdout.write(s.endsWith('\n') ? s : s + '\n');

@@ -109,6 +109,7 @@ export function lessonDrafts(input: ExplainInput, obs: Observation[] = observati
   const output = input.commands.map((c) => c.output).join('');
   const typed = input.commands.map((c) => c.command).join('\n');
   const commandClaims = obs.filter((o) => !o.claim.startsWith('check:')).map((o) => o.claim);
+  const ran = input.commands.map((r) => r.command);
   const out: Draft[] = [];
   for (const e of input.step.explain) {
     const outputOk = e.output === undefined || packRegex(e.output, 'mi').test(output);
@@ -116,13 +117,13 @@ export function lessonDrafts(input: ExplainInput, obs: Observation[] = observati
     const unlessHit =
       (e.unless?.output !== undefined && packRegex(e.unless.output, 'mi').test(output)) || (e.unless?.command !== undefined && packRegex(e.unless.command, 'mi').test(typed));
     if (!outputOk || !commandOk || unlessHit) continue;
-    const said = scrubCommands(e.say, input.commands.map((c) => c.command));
+    const said = scrubCommands(e.say, ran);
     const fix = e.fix ?? said.fix;
     out.push({ text: said.text, ...(fix ? { fix } : {}), source: 'lesson', weight: LESSON_WEIGHT, accounts: accounted(obs, said.text, commandClaims) });
   }
   input.checks.forEach((c, i) => {
     if (c.passed || !c.expectation.explain) return;
-    const said = scrubCommands(c.expectation.explain, input.commands.map((c) => c.command));
+    const said = scrubCommands(c.expectation.explain, ran);
     out.push({ text: said.text, ...(said.fix ? { fix: said.fix } : {}), source: 'lesson', weight: LESSON_WEIGHT, accounts: accounted(obs, said.text, [`check:${i}`]) });
   });
   return out;

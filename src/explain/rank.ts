@@ -56,7 +56,7 @@ export function settle(drafts: readonly Draft[], proof: ProofOf = () => undefine
     const candidate = d === withCombined ? combined : proven(d) ? d.fix : undefined;
     const fix = candidate && !shown.has(candidate) ? candidate : undefined;
     if (fix) shown.add(fix);
-    const untested = !fix && d.fix && proof(d.fix) === undefined && !proofsRun ? d.fix : undefined;
+    const untested = !proofsRun && !fix ? d.fix : undefined;
     return { text: d.text, ...(fix ? { fix } : {}), ...(untested ? { untested } : {}), source: d.source };
   });
 }

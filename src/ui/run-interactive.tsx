@@ -83,6 +83,12 @@ function releaseStdin(): () => void {
   };
 }
 
+/** Why the lab shell could not have the terminal, for the notice. */
+function shellError(e: unknown, lang: SessionApi['lang']): string {
+  if (e instanceof TerminalNotOwnedError) return tu(lang, 'shellTerminalNotOwned', { path: e.path });
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** While the shell runs, Ctrl+C belongs to it: the tutor must not quit. */
 function holdSigint(): () => void {
   const saved = process.listeners('SIGINT');
@@ -123,7 +129,7 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
     } catch (e) {
       // Said before the terminal changes hands, so the tutorial keeps its keys.
       staticFrom = store.getState().transcript.length;
-      store.dispatch({ type: 'shell-returned', error: e instanceof TerminalNotOwnedError ? tu(session.lang, 'shellTerminalNotOwned', { path: e.path }) : String(e) });
+      store.dispatch({ type: 'shell-returned', error: shellError(e, session.lang) });
       continue;
     }
     const restore = holdSigint();
@@ -132,7 +138,7 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
       process.stdout.write(`\n${tu(session.lang, 'shellOpening')}\n`);
       await session.shell(tty);
     } catch (e) {
-      error = e instanceof TerminalNotOwnedError ? tu(session.lang, 'shellTerminalNotOwned', { path: e.path }) : e instanceof Error ? e.message : String(e);
+      error = shellError(e, session.lang);
     } finally {
       resume();
       restore();

@@ -2,6 +2,7 @@
 // chunk that only the interactive path imports. Builds into a fresh folder and
 // swaps it in, so a failed or concurrent build never leaves dist/ half empty.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, `dist.tmp-${process.pid}`);
 
 // Ink imports its devtools only when DEV=true; the tutor never sets it.
+// Names this build for caches (parsed lessons): the same sources and dependencies give the same id.
+function buildId() {
+  const h = createHash('sha256');
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(p.slice(root.length)).update('\0').update(readFileSync(p));
+    }
+  };
+  walk(join(root, 'src'));
+  h.update(readFileSync(join(root, 'package-lock.json')));
+  return h.digest('hex').slice(0, 16);
+}
+
 const noDevtools = {
   name: 'no-ink-devtools',
   setup(b) {
@@ -34,7 +50,7 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  define: { 'process.env.NODE_ENV': '"production"', 'process.env.DEV': 'undefined' },
+  define: { 'process.env.NODE_ENV': '"production"', 'process.env.DEV': 'undefined', NETNS_TUTOR_BUILD: JSON.stringify(buildId()) },
   alias: { 'cli-highlight': './src/ui/plain-highlight.ts', 'node-emoji': './src/ui/no-emoji.ts' },
   plugins: [noDevtools],
   metafile: true,

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import type { Lang } from '../i18n/index.js';
 import type { EngineListener } from '../engine/types.js';
 import type { Course } from '../lesson/types.js';
-import { stateDir } from '../progress/store.js';
+import { stateDir } from '../files/state-dir.js';
 import { classEventsOf, joinEvent, screenEvents, type ScreenView } from './learner-events.js';
 import { ClassLink } from './link.js';
 import { tcl } from './messages.js';

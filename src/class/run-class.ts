@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Lang } from '../i18n/index.js';
-import { stateDir } from '../progress/store.js';
+import { stateDir } from '../files/state-dir.js';
 import { ClassLog } from './log-store.js';
 import { tcl } from './messages.js';
 import { ClassModel } from './model.js';

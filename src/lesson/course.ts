@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { Lang } from '../i18n/index.js';
 import { describeFsError, readBounded } from '../files/read-bounded.js';
 import { stripControlsLine } from '../text/sanitize.js';
-import { MAX_LESSON_BYTES, parseLesson } from './parse.js';
+import { MAX_LESSON_BYTES } from './parse.js';
+import { cachedParseLesson } from './parse-cache.js';
 import type { Course, Lesson, LessonError } from './types.js';
 
 /** The lessons folder shipped with the package, found from this file whether bundled or not. */
@@ -91,7 +92,7 @@ export function loadCourse(dir: string): LoadResult {
       errors.push(read.error);
       continue;
     }
-    const r = parseLesson(file, read.text);
+    const r = cachedParseLesson(file, read.text);
     append(errors, r.errors);
     append(notes, r.notes);
     if (!r.lesson) continue;

@@ -1,9 +1,9 @@
 /** Progress lives in $XDG_STATE_HOME/netns-tutor/progress.json; a broken file never stops the tutor. */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readBounded } from '../files/read-bounded.js';
+import { stateDir } from '../files/state-dir.js';
 
 /** A progress file is a few kilobytes; anything near this is not one of ours. */
 export const MAX_PROGRESS_BYTES = 4 * 1024 * 1024;
@@ -31,11 +31,6 @@ const PROGRESS_SCHEMA = z.object({
     }),
   ),
 });
-
-export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(env.HOME || homedir(), '.local', 'state');
-  return join(base, 'netns-tutor');
-}
 
 export class ProgressStore {
   /** Set when the last load or save failed: the front end shows it once and carries on. */

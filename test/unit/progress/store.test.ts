@@ -3,7 +3,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ProgressStore, stateDir, type StepDone } from '../../../src/progress/store.js';
+import { ProgressStore, type StepDone } from '../../../src/progress/store.js';
+import { stateDir } from '../../../src/files/state-dir.js';
 
 const base = mkdtempSync(join(tmpdir(), 'nt-progress-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));

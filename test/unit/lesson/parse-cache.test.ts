@@ -1,0 +1,101 @@
+/** The parsed-lesson cache: a hit gives exactly what parsing gives, and a broken or unwritable cache only costs time. */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { builtinLessonsRoot, lessonFiles } from '../../../src/lesson/course.js';
+import { parseLesson } from '../../../src/lesson/parse.js';
+import { BUILD_ID, MAX_CACHED, cachedParseLesson, lessonCacheDir } from '../../../src/lesson/parse-cache.js';
+
+const base = mkdtempSync(join(tmpdir(), 'nt-parse-cache-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+let n = 0;
+const fresh = () => join(base, String(n++));
+const env = {};
+const entries = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []);
+
+const file = join(builtinLessonsRoot(), 'en', lessonFiles(join(builtinLessonsRoot(), 'en'))[0].split('/').pop()!);
+const text = readFileSync(file, 'utf8');
+
+describe('cachedParseLesson', () => {
+  it('lives in the state folder', () => {
+    expect(lessonCacheDir({ XDG_STATE_HOME: '/x/state' })).toBe('/x/state/netns-tutor/cache/lessons');
+  });
+
+  it('caches nothing when running from source (no build id)', () => {
+    expect(BUILD_ID).toBeUndefined();
+    const dir = fresh();
+    expect(cachedParseLesson(file, text, { dir, env })).toEqual(parseLesson(file, text));
+    expect(entries(dir)).toEqual([]);
+  });
+
+  it('gives back, for every lesson of the course in both languages, what parsing gives', () => {
+    const dir = fresh();
+    for (const lang of ['en', 'zh']) {
+      for (const f of lessonFiles(join(builtinLessonsRoot(), lang))) {
+        const t = readFileSync(f, 'utf8');
+        const first = cachedParseLesson(f, t, { dir, build: 'b1', env });
+        const again = cachedParseLesson(f, t, { dir, build: 'b1', env });
+        expect(first).toEqual(parseLesson(f, t));
+        expect(again).toEqual(first);
+        expect(again).not.toBe(first);
+      }
+    }
+    expect(entries(dir).length).toBe(lessonFiles(join(builtinLessonsRoot(), 'en')).length + lessonFiles(join(builtinLessonsRoot(), 'zh')).length);
+  });
+
+  it('reads a hit from the entry, not from parsing again', () => {
+    const dir = fresh();
+    cachedParseLesson(file, text, { dir, build: 'b1', env });
+    const [entry] = entries(dir);
+    const stored = JSON.parse(readFileSync(join(dir, entry), 'utf8'));
+    stored.lesson.title = 'from the cache';
+    writeFileSync(join(dir, entry), JSON.stringify(stored));
+    expect(cachedParseLesson(file, text, { dir, build: 'b1', env }).lesson?.title).toBe('from the cache');
+  });
+
+  it('keys entries by build, file name and text', () => {
+    const dir = fresh();
+    cachedParseLesson(file, text, { dir, build: 'b1', env });
+    cachedParseLesson(file, text, { dir, build: 'b2', env });
+    cachedParseLesson('/elsewhere/01.md', text, { dir, build: 'b1', env });
+    cachedParseLesson(file, text + '\n', { dir, build: 'b1', env });
+    cachedParseLesson(file, text, { dir, build: 'b1', env });
+    expect(entries(dir).length).toBe(4);
+    expect(cachedParseLesson('/elsewhere/01.md', text, { dir, build: 'b1', env }).lesson?.file).toBe('/elsewhere/01.md');
+  });
+
+  it('parses again over an entry that is malformed, not an outcome, or not a regular file', () => {
+    for (const bad of ['{', '{"errors": 3}', '{"errors": [], "notes": [], "lesson": {"steps": 1}}', 'FOLDER']) {
+      const dir = fresh();
+      cachedParseLesson(file, text, { dir, build: 'b1', env });
+      const [entry] = entries(dir);
+      rmSync(join(dir, entry));
+      if (bad === 'FOLDER') mkdirSync(join(dir, entry));
+      else writeFileSync(join(dir, entry), bad);
+      expect(cachedParseLesson(file, text, { dir, build: 'b1', env })).toEqual(parseLesson(file, text));
+    }
+  });
+
+  it('keeps working when the folder cannot be created', () => {
+    const blocker = fresh();
+    writeFileSync(blocker, 'a file where the folder should be');
+    expect(cachedParseLesson(file, text, { dir: join(blocker, 'lessons'), build: 'b1', env })).toEqual(parseLesson(file, text));
+  });
+
+  it('is off with NETNS_TUTOR_NO_CACHE', () => {
+    const dir = fresh();
+    cachedParseLesson(file, text, { dir, build: 'b1', env: { NETNS_TUTOR_NO_CACHE: '1' } });
+    expect(entries(dir)).toEqual([]);
+  });
+
+  it('drops the oldest entries once it holds more than MAX_CACHED', () => {
+    const dir = fresh();
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < MAX_CACHED; i++) writeFileSync(join(dir, `old-${i}.json`), '{}');
+    cachedParseLesson(file, text, { dir, build: 'b1', env });
+    const left = entries(dir);
+    expect(left.length).toBeLessThanOrEqual(MAX_CACHED);
+    expect(left.filter((f) => !f.startsWith('old-')).length).toBe(1);
+  });
+});

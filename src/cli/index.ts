@@ -1,10 +1,5 @@
-import { setFlagsFromString } from 'node:v8';
 import { detectLang } from '../i18n/index.js';
 import { main, unexpectedErrorMessage } from './main.js';
-
-// The tutor keeps little alive but allocates steadily while it draws; V8's
-// size-first heuristics keep the UI's resident memory about a fifth lower.
-setFlagsFromString('--optimize-for-size');
 
 /**
  * stdout or stderr failing is never a crash. A reader that goes away (`netns-tutor list | head`)

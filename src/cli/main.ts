@@ -6,12 +6,13 @@ import { builtinLessonsRoot, courseDir, courseKey, formatErrors, loadCourse } fr
 import { lintTree } from '../lesson/lint.js';
 import { allSteps, findStep } from '../lesson/refs.js';
 import type { Course, LessonError } from '../lesson/types.js';
-import { LabError, liveLabs } from '../lab/sandbox.js';
+import { LabError, defaultMode, liveLabs } from '../lab/sandbox.js';
 import { installHint, missingTools } from '../lab/tools.js';
 import { tc } from './messages.js';
 import { choicesNote, commanderError, helpSpacing, helpText, helpTitle, langFlag } from './help-text.js';
 import type { EngineEvent } from '../engine/types.js';
 import { labErrorMessage } from './lab-errors.js';
+import { leanHeap } from './heap.js';
 import { PlainReporter, formatChecks, headAndTail } from '../report/plain.js';
 import { courseJson, stepJson, listJson } from '../report/json.js';
 import { stripControls, terminalJson } from '../text/sanitize.js';
@@ -89,8 +90,8 @@ function toolCheck(lang: Lang): Set<string> {
 
 /** A pack's declared tools and kernel features, before anything of it runs. */
 async function requirementsCheck(c: Course, lang: Lang): Promise<void> {
-  const { courseRequirementProblems, requirementsMessage } = await import('../lab/requirements.js');
-  const problems = await courseRequirementProblems(c);
+  const [{ courseRequirementProblems, requirementsMessage }, { featureCache }] = await Promise.all([import('../lab/requirements.js'), import('../lab/feature-cache.js')]);
+  const problems = await courseRequirementProblems(c, undefined, featureCache(defaultMode()));
   if (problems.length) throw new Exit(1, requirementsMessage(problems, lang));
 }
 
@@ -146,6 +147,7 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
   const c = course(g, lang);
   if (start !== undefined && !findStep(c, start)) throw new Exit(2, tc(lang, 'noStep', { ref: start }));
   const tty = process.stdin.isTTY && process.stdout.isTTY;
+  if (!tty || g.plain) leanHeap();
   if (!tty) return runHeadlessCourse(g, lang, { verbosity: 'transcript', from: start });
   if (g.plain && mode === 'learn') return plainConversation(g, lang, start);
   if (g.plain) return runHeadlessCourse(g, lang, { verbosity: 'transcript', from: start });
@@ -178,6 +180,7 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
       pace,
       environment: { mode: process.geteuid?.() === 0 ? 'root' : 'rootless', missing: missingTools(), doctor: summarize(lang, staticFindings(lang)) },
       classLink: joined,
+      onFirstFrame: leanHeap,
     });
   } finally {
     await joined?.finish();
@@ -239,6 +242,10 @@ export async function main(argv: string[]): Promise<number> {
     }
   });
 
+  // Only the UI (the default command, start, present) waits for its first frame to slim the heap.
+  program.hook('preAction', (_, action) => {
+    if (action !== program && !['start', 'present'].includes(action.name())) leanHeap();
+  });
   program.argument('[command]').action(async (word?: string) => {
     if (word !== undefined) {
       const names = program.commands.map((c) => c.name()).join(', ');

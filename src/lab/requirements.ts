@@ -7,6 +7,7 @@
 import { translator, type Lang } from '../i18n/index.js';
 import type { Course } from '../lesson/types.js';
 import { KERNEL_FEATURE_NAMES, KERNEL_FEATURES } from './kernel-features.js';
+import { knownPresent, rememberPresent, type FeatureCache } from './feature-cache.js';
 import { Lab } from './sandbox.js';
 import { findTool, hiddenTools, installHint, type ToolInfo } from './tools.js';
 
@@ -95,15 +96,22 @@ export async function probeKernelFeatures(names: readonly string[], startLab: ()
   return out;
 }
 
-/** Every declared requirement this machine does not meet; kernel features are probed only when some are declared. */
-export async function courseRequirementProblems(course: Course, startLab?: () => Promise<Lab>): Promise<RequirementProblem[]> {
+/**
+ * Every declared requirement this machine does not meet; kernel features are probed only when some
+ * are declared. With a cache, features already found present on this boot are not probed again
+ * (doctor passes none: it always looks afresh).
+ */
+export async function courseRequirementProblems(course: Course, startLab?: () => Promise<Lab>, cache?: FeatureCache): Promise<RequirementProblem[]> {
   const problems = missingCourseTools(course);
   const kernel = declared(course, 'kernel');
   if (!kernel.size) return problems;
-  const probed = await probeKernelFeatures([...kernel.keys()], startLab);
+  const known = cache ? knownPresent(cache) : new Set<string>();
+  const toProbe = [...kernel.keys()].filter((n) => !known.has(n));
+  const probed = toProbe.length ? await probeKernelFeatures(toProbe, startLab) : new Map<string, { ok: boolean; detail?: string }>();
+  if (cache) rememberPresent(cache, [...probed].filter(([, r]) => r.ok).map(([n]) => n));
   for (const [name, lessons] of kernel) {
     const r = probed.get(name);
-    if (r?.ok) continue;
+    if (known.has(name) || r?.ok) continue;
     const module = KERNEL_FEATURES[name]?.module;
     problems.push({ kind: 'kernel', name, lessons, detail: r?.detail, fix: module ? `sudo modprobe ${module}   (or a kernel built with it)` : '' });
   }

@@ -15,6 +15,7 @@ import { checkTerminal, TerminalNotOwnedError } from '../engine/shell.js';
 import { parseRef } from './state/reducer.js';
 import { UiStore } from './state/store.js';
 import { clearSplash } from '../cli/splash.js';
+import { settleTerminalSize } from './terminal-size.js';
 
 export interface InteractiveOptions {
   session: SessionApi;
@@ -33,6 +34,8 @@ export interface InteractiveOptions {
   splashLines?: number;
   /** A class the learner joined (--join): it watches the screen state and shows its own on the status line. */
   classLink?: { observe(store: UiStore): () => void; badge: Badge };
+  /** Called after each render of the app, once its first frame is out. */
+  onFirstFrame?: () => void;
 }
 
 /** Builds the store the way runInteractive starts: at startRef, else where the learner left off, else the menu. */
@@ -110,12 +113,14 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
   const unobserve = opts.classLink?.observe(store);
   let staticFrom = 0;
   let code = 0;
+  const unsettle = settleTerminalSize(process.stdout);
   clearSplash(opts.splashLines ?? 0);
   for (;;) {
     const app = render(
       <App store={store} session={session} progress={progress} courseKey={courseKey} ui={ui} environment={opts.environment} pace={opts.pace} staticFrom={staticFrom} />,
       { exitOnCtrlC: false },
     );
+    opts.onFirstFrame?.();
     await app.waitUntilExit();
     const exit = store.getState().exit;
     if (exit?.reason !== 'shell') {
@@ -149,6 +154,7 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
   // Unmounting aborted any running step; let it wind down before the session is closed.
   await store.settle(5000);
   unobserve?.();
+  unsettle();
   const s = store.getState();
   if (s.mode === 'learn' && s.opened) progress.setCurrent(courseKey, `${s.cursor.lesson + 1}.${s.cursor.step + 1}`);
   return code;

@@ -101,7 +101,8 @@ describe('class on the command line', () => {
     let out = '';
     learner.stdout.on('data', (d) => (out += d));
     learner.stderr.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((r) => learner.once('exit', (code) => r(code)));
+    // 'close', not 'exit': the last lines may still be in the pipe when the process has exited.
+    const exited = new Promise<number | null>((r) => learner.once('close', (code) => r(code)));
     for (let i = 0; !/unreachable .*waiting up to 120 s/.test(out); i++) {
       if (i > 1200 || learner.exitCode !== null) throw new Error(`the learner never said it was waiting:\n${out}`);
       await new Promise((r) => setTimeout(r, 100));

@@ -22,7 +22,8 @@ function check(args: string[], state: string): Promise<{ code: number | null; ou
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (out += d));
-    p.once('exit', (code) => resolve({ code, out }));
+    // 'close', not 'exit': the last lines may still be in the pipe when the process has exited.
+    p.once('close', (code) => resolve({ code, out }));
   });
 }
 

@@ -144,7 +144,10 @@ ${missedNotes(t, ratio, median)}
 
 Reproduce: \`npm run bench\` (\`BENCH_RUNS=9 npm run bench\` for more runs; \`BENCH_LESSONS=DIR\` for another course).
 `;
-  writeFileSync(join(ROOT, 'docs/performance.md'), doc);
+  // The class figures (test/class/bench/class-bench.mjs) keep their block when only this bench runs.
+  const path = join(ROOT, 'docs/performance.md');
+  const classBlock = /<!-- class-bench:start -->[\s\S]*<!-- class-bench:end -->/.exec(readFileSync(path, 'utf8'))?.[0];
+  writeFileSync(path, classBlock ? `${doc.trimEnd()}\n\n${classBlock}\n` : doc);
   process.stdout.write(table + '\n');
 }
 

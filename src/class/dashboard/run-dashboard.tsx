@@ -2,6 +2,7 @@
 import { render } from 'ink';
 import type { Lang } from '../../i18n/index.js';
 import { colorWanted } from '../../ui/context.js';
+import { settleTerminalSize } from '../../ui/terminal-size.js';
 import type { ClassModel } from '../model.js';
 import { Dashboard } from './Dashboard.js';
 
@@ -26,6 +27,11 @@ export async function runDashboard(o: RunDashboardOptions): Promise<void> {
   };
   // Ink draws nothing until exit when it believes it runs in CI; a terminal on both ends says otherwise.
   for (const k of Object.keys(process.env)) if (k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_')) delete process.env[k];
+  const unsettle = settleTerminalSize(process.stdout);
   const app = render(<Dashboard model={o.model} url={o.urls[0]} code={o.code} lang={o.lang} color={colorWanted()} traffic={o.traffic} subscribe={subscribe} />, { exitOnCtrlC: false });
-  await app.waitUntilExit();
+  try {
+    await app.waitUntilExit();
+  } finally {
+    unsettle();
+  }
 }

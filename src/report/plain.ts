@@ -10,40 +10,49 @@ import { markdownToText } from '../text/markdown-text.js';
 /** A command's output is shown up to this many characters: its head and its tail, with what was left out counted. */
 export const SHOWN_OUTPUT_CHARS = 64 * 1024;
 
-/**
- * A command's output as it streams in, which may be without end: its first half-budget of
- * characters, a rolling tail of the other half, and the count of what fell out between them.
- */
-/** A whole text, bounded the same way. */
+/** A whole text, bounded as HeadAndTail bounds a stream. */
 export function headAndTail(text: string, max = SHOWN_OUTPUT_CHARS): string {
   const h = new HeadAndTail(max);
   h.add(text);
   return h.toString();
 }
 
+/**
+ * A command's output as it streams in, which may be without end: its first half-budget of
+ * characters, a rolling tail of the other half, and the count of what fell out between them.
+ * The tail is trimmed lazily (it may hold twice its share between calls), never when shown.
+ */
 export class HeadAndTail {
   private head = '';
   private tail = '';
   private dropped = 0;
   constructor(private max = SHOWN_OUTPUT_CHARS) {}
+  private get half(): number {
+    return Math.floor(this.max / 2);
+  }
+  /** What the tail may show: the rest of the budget. */
+  private get keep(): number {
+    return this.max - this.half;
+  }
   add(chunk: string): void {
-    const half = Math.floor(this.max / 2);
-    if (this.head.length < half) {
-      const take = chunk.slice(0, half - this.head.length);
+    if (this.head.length < this.half) {
+      const take = chunk.slice(0, this.half - this.head.length);
       this.head += take;
       chunk = chunk.slice(take.length);
     }
-    if (chunk.length > half) {
-      this.dropped += this.tail.length + chunk.length - half;
-      this.tail = chunk.slice(chunk.length - half);
-    } else if (this.tail.length + chunk.length > 2 * half) {
+    if (chunk.length > this.keep) {
+      this.dropped += this.tail.length + chunk.length - this.keep;
+      this.tail = chunk.slice(chunk.length - this.keep);
+    } else if (this.tail.length + chunk.length > 2 * this.keep) {
       const all = this.tail + chunk;
-      this.dropped += all.length - half;
-      this.tail = all.slice(all.length - half);
+      this.dropped += all.length - this.keep;
+      this.tail = all.slice(all.length - this.keep);
     } else this.tail += chunk;
   }
   toString(): string {
-    return this.dropped ? `${this.head}\n[… ${this.dropped} characters not shown …]\n${this.tail}` : this.head + this.tail;
+    const extra = Math.max(0, this.tail.length - this.keep);
+    const dropped = this.dropped + extra;
+    return dropped ? `${this.head}\n[… ${dropped} characters not shown …]\n${this.tail.slice(extra)}` : this.head + this.tail;
   }
 }
 

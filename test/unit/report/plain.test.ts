@@ -1,7 +1,8 @@
 /** The plain reporter: the transcript and summary a pipe, a log or a screen reader gets, with no escape codes. */
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../src/engine/types.js';
-import { formatChecks, PlainReporter } from '../../../src/report/plain.js';
+import { formatChecks, HeadAndTail, headAndTail, PlainReporter } from '../../../src/report/plain.js';
+import type { Course } from '../../../src/lesson/types.js';
 import { command, COURSE, result, stepAt } from './fixtures.js';
 
 function transcript(events: EngineEvent[], verbosity: 'transcript' | 'summary', lang: 'en' | 'zh' = 'en'): string {
@@ -162,5 +163,91 @@ describe('formatChecks', () => {
   });
   it('lists no heading when a failed step has no explanation', () => {
     expect(formatChecks({ ...failed, explanations: [] }, 'en')).not.toContain('  What went wrong:');
+  });
+});
+
+describe('HeadAndTail', () => {
+  const bounded = (chunks: string[], max: number) => {
+    const h = new HeadAndTail(max);
+    for (const c of chunks) h.add(c);
+    return h.toString();
+  };
+
+  it('keeps a text within the budget whole, however it arrives', () => {
+    expect(bounded(['abcdefghij'], 10)).toBe('abcdefghij');
+    expect(bounded(['abc', 'def', 'ghij'], 10)).toBe('abcdefghij');
+    expect(headAndTail('short')).toBe('short');
+  });
+
+  it('keeps the first half and the last half of a longer text, and counts what fell out between', () => {
+    expect(bounded(['0123456789abcdef'], 10)).toBe('01234\n[… 6 characters not shown …]\nbcdef');
+    expect(headAndTail('0123456789abcdef', 10)).toBe('01234\n[… 6 characters not shown …]\nbcdef');
+  });
+
+  it('counts the same, chunk by chunk, whether chunks are small or larger than half the budget', () => {
+    const text = 'The quick brown fox jumps over the lazy dog, again and again.';
+    for (const size of [1, 2, 3, 4, 6, 7, 13, 40]) {
+      const chunks = text.match(new RegExp(`[^]{1,${size}}`, 'g'))!;
+      expect(bounded(chunks, 12), `chunks of ${size}`).toBe(`The qu\n[… ${text.length - 12} characters not shown …]\nagain.`);
+    }
+  });
+
+  it('rolls the tail over a stream without end, and its memory stays within the budget', () => {
+    const h = new HeadAndTail(8);
+    for (let i = 0; i < 1000; i++) h.add(`${i % 10}`);
+    expect(h.toString()).toBe('0123\n[… 992 characters not shown …]\n6789');
+  });
+});
+
+describe('PlainReporter, more', () => {
+  it('shows the heading of the first lesson it reaches, even when that is not lesson 1', () => {
+    let out = '';
+    const r = new PlainReporter({ lang: 'en', course: COURSE, verbosity: 'transcript', write: (s) => (out += s) });
+    r.on({ type: 'step-start', ref: '2.1', step: three, commands: [] });
+    expect(out).toContain('== Lesson 2/2 · Second lesson ==');
+  });
+
+  it('reads the lesson number of a ref with two digits', () => {
+    const many: Course = { dir: '/c', lessons: Array.from({ length: 10 }, (_, i) => ({ ...COURSE.lessons[0], title: `L${i + 1}` })) };
+    let out = '';
+    const r = new PlainReporter({ lang: 'en', course: many, verbosity: 'transcript', write: (s) => (out += s) });
+    r.on({ type: 'step-start', ref: '10.1', step: one, commands: [] });
+    expect(out).toContain('== Lesson 10/10 · L10 ==');
+  });
+
+  it('prints no line for a command without output', () => {
+    let out = '';
+    const r = new PlainReporter({ lang: 'en', course: COURSE, verbosity: 'transcript', write: (s) => (out += s) });
+    r.on({ type: 'command-start', ref: '1.1', index: 0, command: 'true' });
+    r.on({ type: 'command-end', ref: '1.1', index: 0, result: command() });
+    expect(out).toBe('$ true\n');
+  });
+
+  it('indents every line of a why by two spaces', () => {
+    let out = '';
+    const r = new PlainReporter({ lang: 'en', course: COURSE, verbosity: 'transcript', write: (s) => (out += s) });
+    r.on({ type: 'step-end', result: result('1.1', { ...one, why: 'First line of the why, long enough that it has to wrap onto a second line at seventy-six columns.' }) });
+    const why = out.split('\n').filter((l) => /why|columns/.test(l));
+    expect(why.length).toBe(2);
+    for (const l of why) expect(l).toMatch(/^ {2}\S/);
+  });
+
+  it('in a summary, prints no command output, even a long one', () => {
+    let out = '';
+    const r = new PlainReporter({ lang: 'en', course: COURSE, verbosity: 'summary', write: (s) => (out += s) });
+    r.on({ type: 'command-start', ref: '1.1', index: 0, command: 'yes' });
+    r.on({ type: 'output', ref: '1.1', index: 0, chunk: 'y\n'.repeat(1000), fd: 1 });
+    r.on({ type: 'command-end', ref: '1.1', index: 0, result: command() });
+    expect(out).toBe('');
+  });
+});
+
+describe('HeadAndTail with an odd budget', () => {
+  it('shows exactly the budget: the head takes the smaller half, the tail the rest', () => {
+    const h = new HeadAndTail(7);
+    h.add('abcdefg');
+    expect(h.toString()).toBe('abcdefg');
+    h.add('h');
+    expect(h.toString()).toBe('abc\n[… 1 characters not shown …]\nefgh');
   });
 });

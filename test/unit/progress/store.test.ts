@@ -3,7 +3,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ProgressStore, type StepDone } from '../../../src/progress/store.js';
+import { execFileSync } from 'node:child_process';
+import { MAX_PROGRESS_BYTES, ProgressStore, type StepDone } from '../../../src/progress/store.js';
 import { stateDir } from '../../../src/files/state-dir.js';
 
 const base = mkdtempSync(join(tmpdir(), 'nt-progress-'));
@@ -113,6 +114,24 @@ describe('ProgressStore', () => {
     expect(s.save({ version: 1, courses: {} })).toBe(false);
     expect(s.problem).toMatchObject({ kind: 'unwritable', path, detail: expect.stringMatching(/ENOTDIR|EEXIST/) });
     expect(() => s.markDone('/a', done('1.1'))).not.toThrow();
+  });
+
+  it('a progress file that is a named pipe or too big is corrupt, with the reason, and set aside', () => {
+    const fifo = fresh();
+    mkdirSync(join(fifo, '..'), { recursive: true });
+    execFileSync('mkfifo', [fifo]);
+    const s = new ProgressStore(fifo);
+    expect(s.load()).toEqual({ version: 1, courses: {} });
+    expect(s.problem).toEqual({ kind: 'corrupt', path: fifo, detail: 'not a regular file: it is a named pipe (FIFO)' });
+    expect(existsSync(`${fifo}.corrupt`)).toBe(true);
+
+    const big = fresh();
+    mkdirSync(join(big, '..'), { recursive: true });
+    writeFileSync(big, ' '.repeat(MAX_PROGRESS_BYTES + 1));
+    const b = new ProgressStore(big);
+    expect(b.load()).toEqual({ version: 1, courses: {} });
+    expect(b.problem).toMatchObject({ kind: 'corrupt', path: big, detail: expect.stringMatching(/bytes are allowed/) });
+    expect(existsSync(big)).toBe(false);
   });
 
   it('keeps its path', () => {

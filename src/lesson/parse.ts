@@ -224,6 +224,17 @@ interface Draft {
   block?: { text: string; line: number };
 }
 
+/**
+ * Whether a fenced block ends with a line that closes it: the same fence character, at least as
+ * many times as the opening (CommonMark). Marked runs an unclosed block to the end of the file.
+ */
+function fenceCloses(raw: string): boolean {
+  const lines = raw.trimEnd().split('\n');
+  const open = /^\s*(`{3,}|~{3,})/.exec(lines[0])?.[1];
+  const close = lines.length > 1 ? /^\s*(`{3,}|~{3,})\s*$/.exec(lines[lines.length - 1])?.[1] : undefined;
+  return !!open && !!close && close[0] === open[0] && close.length >= open.length;
+}
+
 export function parseLesson(file: string, text: string): ParseOutcome {
   const errors = new Errors(file);
   const bytes = Buffer.byteLength(text);
@@ -301,8 +312,7 @@ export function parseLesson(file: string, text: string): ParseOutcome {
     }
     if (tok.type === 'code') {
       const code = tok as Tokens.Code;
-      const closed = /\n\s*(```+|~~~+)\s*$/.test(code.raw.trimEnd()) || /^(```+|~~~+)[^\n]*\n?(```+|~~~+)\s*$/.test(code.raw.trim());
-      if (code.codeBlockStyle !== 'indented' && !closed) errors.add(here, 'this code fence never closes: add a line ``` after its last line');
+      if (code.codeBlockStyle !== 'indented' && !fenceCloses(code.raw)) errors.add(here, 'this code fence never closes: add a line ``` after its last line');
       const info = (code.lang ?? '').trim().replace(/\s+/g, ' ');
       if (info === RUN_INFO || info === STEP_INFO) {
         if (!cur) {

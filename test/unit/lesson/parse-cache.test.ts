@@ -1,5 +1,5 @@
 /** The parsed-lesson cache: a hit gives exactly what parsing gives, and a broken or unwritable cache only costs time. */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -66,7 +66,7 @@ describe('cachedParseLesson', () => {
   });
 
   it('parses again over an entry that is malformed, not an outcome, or not a regular file', () => {
-    for (const bad of ['{', '{"errors": 3}', '{"errors": [], "notes": [], "lesson": {"steps": 1}}', 'FOLDER']) {
+    for (const bad of ['{', '{"errors": 3}', '{"errors": [], "notes": [], "lesson": {"steps": 1}}', '{"errors": []}', '{"notes": []}', '{"errors": [], "notes": [], "lesson": null}', '{"errors": [], "notes": [], "lesson": "x"}', 'FOLDER']) {
       const dir = fresh();
       cachedParseLesson(file, text, { dir, build: 'b1', env });
       const [entry] = entries(dir);
@@ -95,7 +95,33 @@ describe('cachedParseLesson', () => {
     for (let i = 0; i < MAX_CACHED; i++) writeFileSync(join(dir, `old-${i}.json`), '{}');
     cachedParseLesson(file, text, { dir, build: 'b1', env });
     const left = entries(dir);
-    expect(left.length).toBeLessThanOrEqual(MAX_CACHED);
+    expect(left.length).toBe(MAX_CACHED / 2);
     expect(left.filter((f) => !f.startsWith('old-')).length).toBe(1);
+    // The oldest went first.
+    expect(left.filter((f) => f.startsWith('old-')).every((f) => Number(/\d+/.exec(f)![0]) >= MAX_CACHED / 2 + 1)).toBe(true);
+  });
+
+  it('keeps every entry up to MAX_CACHED, and counts only its own .json files', () => {
+    const dir = fresh();
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < MAX_CACHED - 1; i++) writeFileSync(join(dir, `old-${i}.json`), '{}');
+    for (let i = 0; i < 5; i++) writeFileSync(join(dir, `stray-${i}.tmp`), '');
+    cachedParseLesson(file, text, { dir, build: 'b1', env });
+    expect(entries(dir).length).toBe(MAX_CACHED);
+  });
+
+  it('never mistakes one file name and text for another that joins to the same characters', () => {
+    const dir = fresh();
+    const a = cachedParseLesson('/x/a', `b${text}`, { dir, build: 'b1', env });
+    const b = cachedParseLesson('/x/ab', text, { dir, build: 'b1', env });
+    expect(entries(dir).length).toBe(2);
+    expect([a.lesson?.file, b.lesson?.file]).toEqual([a.errors.length ? undefined : '/x/a', '/x/ab']);
+  });
+
+  it('writes entries only its owner can read', () => {
+    const dir = fresh();
+    cachedParseLesson(file, text, { dir, build: 'b1', env });
+    expect(statSync(join(dir, entries(dir)[0])).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 });

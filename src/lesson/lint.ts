@@ -10,10 +10,19 @@ export function lintPath(dir: string): LessonError[] {
 
 const LANG_DIR = /^[a-z]{2}(-[A-Za-z]{2,})?$/;
 
+/** A dangling symlink or a symlink loop is no folder (and must not hide the folders beside it). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function subdirs(dir: string): string[] {
   try {
     return readdirSync(dir)
-      .filter((d) => !d.startsWith('.') && statSync(join(dir, d)).isDirectory())
+      .filter((d) => !d.startsWith('.') && isFolder(join(dir, d)))
       .sort();
   } catch {
     return [];

@@ -225,13 +225,18 @@ function procs() {
 }
 function startTime(pid) { const p = procs().find((x) => x.pid === pid); return p ? p.start : 0; }
 // Without a subreaper the best available: the group, and the orphans (now children of this PID 1) born while the command ran.
+// A process that left the group (setsid) is still below the command until its parent has died: both are looked for.
 function killAll(c) {
   for (let round = 0; round < 50; round++) {
     killGroup(c.child.pid, 'SIGKILL');
+    const all = procs().filter((p) => p.state !== 'Z');
     const others = new Set([...cmds.values()].map((x) => x.child.pid));
-    const orphans = procs().filter((p) => p.ppid === 1 && p.state !== 'Z' && p.start >= c.start && !others.has(p.pid));
-    if (!orphans.length) return;
-    for (const p of orphans) { try { process.kill(p.pid, 'SIGKILL'); } catch {} }
+    const below = new Set([c.child.pid]);
+    for (let grew = true; grew; ) { grew = false; for (const p of all) if (below.has(p.ppid) && !below.has(p.pid)) { below.add(p.pid); grew = true; } }
+    below.delete(c.child.pid);
+    const targets = all.filter((p) => below.has(p.pid) || (p.ppid === 1 && p.start >= c.start && !others.has(p.pid)));
+    if (!targets.length) return;
+    for (const p of targets) { try { process.kill(p.pid, 'SIGKILL'); } catch {} }
   }
 }
 // What finished commands left running are orphans, children of this PID 1 that no running command owns.

@@ -86,7 +86,7 @@ const M = {
     courseTool: '未安装 {name}（第 {lessons} 课需要）',
     courseKernel: '内核不支持 {name}（第 {lessons} 课需要）{detail}',
     courseErrors: '课程文件有错误：{first}',
-    courseUnprobed: '沙箱没有启动，因此没有检测课程需要的内核功能（{names}）',
+    courseUnprobed: '沙盒没有启动，因此没有检测课程需要的内核功能（{names}）',
     summaryOk: '就绪：{mode} 模式，工具齐全',
     summaryWarn: '可用，但有警告：{list}',
     summaryFail: '无法运行：{list}',

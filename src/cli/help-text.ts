@@ -40,7 +40,7 @@ const en = {
 type Key = keyof typeof en;
 
 const zh: Record<Key, string> = {
-  program: '在真实的内核上、在用完即弃的沙盒里动手学习 Linux 网络命名空间、veth pair和网桥。',
+  program: '在真实的内核上、在用完即弃的沙盒里动手学习 Linux 网络命名空间、veth pair 和网桥。',
   optLessons: '使用这个文件夹里的课程',
   optLang: '课程和界面的语言',
   optPlain: '输出纯文本记录，不用交互界面',

@@ -169,7 +169,7 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const zh: Record<MessageKey, string> = {
-  appTitle: 'netns-tutor · 网络命名空间、veth pair与网桥',
+  appTitle: 'netns-tutor · 网络命名空间、veth pair 与网桥',
   envLine: '环境：',
   envModeRoot: '沙盒：root 模式',
   envModeRootless: '沙盒：无 root 模式（用户命名空间）',

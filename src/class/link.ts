@@ -5,7 +5,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../files/write-atomic.js';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { LIMITS, type ClassEvent, type StampedEvent } from './protocol.js';
@@ -223,10 +224,7 @@ export class ClassLink {
 
   private save(): void {
     try {
-      mkdirSync(join(this.opts.dir, 'class-outbox'), { recursive: true, mode: 0o700 });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ url: this.opts.url, name: this.opts.name, id: this.id, nextSeq: this.nextSeq, pending: this.pending }), { mode: 0o600 });
-      renameSync(tmp, this.file);
+      writeFileAtomic(this.file, JSON.stringify({ url: this.opts.url, name: this.opts.name, id: this.id, nextSeq: this.nextSeq, pending: this.pending }), { owner: true });
     } catch {
       // An unwritable state directory costs only the resend after a restart; the run goes on.
     }

@@ -1,5 +1,6 @@
 /** Kernel features already shown present on this boot of this kernel, in this mode: a start need not probe them again. */
-import { readFileSync, renameSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../files/write-atomic.js';
 import { release } from 'node:os';
 import { join } from 'node:path';
 import { readBounded } from '../files/read-bounded.js';
@@ -43,10 +44,7 @@ export function rememberPresent(cache: FeatureCache, names: Iterable<string>): v
   for (const n of names) present.add(n);
   if (present.size === before) return;
   try {
-    mkdirSync(join(cache.path, '..'), { recursive: true, mode: 0o700 });
-    const tmp = `${cache.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ key: cache.key, present: [...present].sort() }), { mode: 0o600 });
-    renameSync(tmp, cache.path);
+    writeFileAtomic(cache.path, JSON.stringify({ key: cache.key, present: [...present].sort() }), { owner: true });
   } catch {
     // A read-only state folder only means probing again next time.
   }

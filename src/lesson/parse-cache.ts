@@ -1,6 +1,7 @@
 /** Parsed lessons kept in the state folder, keyed by the build and the file's name and text: a warm start skips YAML, schema and regex checks. */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, unlinkSync } from 'node:fs';
+import { writeFileAtomic } from '../files/write-atomic.js';
 import { join } from 'node:path';
 import { readBounded } from '../files/read-bounded.js';
 import { stateDir } from '../files/state-dir.js';
@@ -53,10 +54,7 @@ export function cachedParseLesson(file: string, text: string, { dir = lessonCach
   }
   const parsed = parseLesson(file, text);
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(parsed), { mode: 0o600 });
-    renameSync(tmp, path);
+    writeFileAtomic(path, JSON.stringify(parsed), { owner: true });
     prune(dir);
   } catch {
     // A read-only or full state folder costs only speed.

@@ -1,8 +1,9 @@
 /** Progress lives in $XDG_STATE_HOME/netns-tutor/progress.json; a broken file never stops the tutor. */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { readBounded } from '../files/read-bounded.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
 import { stateDir } from '../files/state-dir.js';
 
 /** A progress file is a few kilobytes; anything near this is not one of ours. */
@@ -62,10 +63,7 @@ export class ProgressStore {
 
   save(p: Progress): boolean {
     try {
-      mkdirSync(dirname(this.path), { recursive: true });
-      const tmp = `${this.path}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(p, null, 2));
-      renameSync(tmp, this.path);
+      writeFileAtomic(this.path, JSON.stringify(p, null, 2));
       return true;
     } catch (e) {
       this.problem = { kind: 'unwritable', path: this.path, detail: (e as Error).message };

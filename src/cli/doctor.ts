@@ -2,7 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { execa } from 'execa';
 import type { Lang } from '../i18n/index.js';
-import { defaultMode, Lab, LabError } from '../lab/sandbox.js';
+import { Lab } from '../lab/sandbox.js';
+import { defaultMode, LabError } from '../lab/lab-error.js';
 import { findTool, hiddenTools, installHint, labPath, TOOLS } from '../lab/tools.js';
 import { courseRequirementProblems, lessonList, missingCourseTools, type RequirementProblem } from '../lab/requirements.js';
 import { formatError, type LoadResult } from '../lesson/course.js';

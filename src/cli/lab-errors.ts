@@ -1,6 +1,6 @@
 /** Why the sandbox could not start, as advice a learner can act on. */
 import type { Lang } from '../i18n/index.js';
-import type { LabError } from '../lab/sandbox.js';
+import type { LabError } from '../lab/lab-error.js';
 import { tc } from './messages.js';
 
 export function labErrorMessage(e: LabError, lang: Lang): string {

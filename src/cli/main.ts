@@ -2,18 +2,17 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isAbsolute, join, relative } from 'node:path';
 import { detectLang, type Lang } from '../i18n/index.js';
-import { builtinLessonsRoot, courseDir, courseKey, formatErrors, loadCourse } from '../lesson/course.js';
-import { lintTree } from '../lesson/lint.js';
+import { builtinLessonsRoot, courseDir, courseKey, formatErrors } from '../lesson/course.js';
+import { loadCourseLazily } from '../lesson/load-course-lazily.js';
 import { allSteps, findStep } from '../lesson/refs.js';
 import type { Course, LessonError } from '../lesson/types.js';
-import { LabError, defaultMode, liveLabs } from '../lab/sandbox.js';
+import { LabError, defaultMode, liveLabs } from '../lab/lab-error.js';
 import { installHint, missingTools } from '../lab/tools.js';
 import { tc } from './messages.js';
 import { choicesNote, commanderError, helpSpacing, helpText, helpTitle, langFlag } from './help-text.js';
 import type { EngineEvent } from '../engine/types.js';
 import { labErrorMessage } from './lab-errors.js';
 import { leanHeap } from './heap.js';
-import { PlainReporter, formatChecks, headAndTail } from '../report/plain.js';
 import { courseJson, stepJson, listJson } from '../report/json.js';
 import { stripControls, terminalJson } from '../text/sanitize.js';
 import type { JoinFlags, Joined } from '../class/join.js';
@@ -73,8 +72,8 @@ function lessonErrors(errors: LessonError[]): Exit {
   return new Exit(1, formatErrors(errors, (e) => ({ ...e, file: showPath(e.file) })).join('\n'));
 }
 
-function course(g: Globals, lang: Lang): Course {
-  const r = loadCourse(courseDir(g.lessons, lang));
+async function course(g: Globals, lang: Lang): Promise<Course> {
+  const r = await loadCourseLazily(courseDir(g.lessons, lang));
   if (!r.course) throw lessonErrors(r.errors);
   return r.course;
 }
@@ -125,10 +124,10 @@ async function joinClass(g: Globals, lang: Lang, c: Course, mode: 'learn' | 'che
 }
 
 async function runHeadlessCourse(g: Globals, lang: Lang, opts: { json?: boolean; verbosity: 'transcript' | 'summary'; from?: string }): Promise<number> {
-  const c = course(g, lang);
+  const c = await course(g, lang);
   const missing = toolCheck(lang);
   await requirementsCheck(c, lang);
-  const { checkCourse } = await import('../engine/course-run.js');
+  const [{ checkCourse }, { PlainReporter }] = await Promise.all([import('../engine/course-run.js'), import('../report/plain.js')]);
   const reporter = opts.json ? undefined : new PlainReporter({ lang, course: c, verbosity: opts.verbosity });
   const joined = await joinClass(g, lang, c, 'check');
   const emit = joined ? (e: EngineEvent) => (reporter?.on(e), joined.on(e)) : reporter?.on;
@@ -144,7 +143,7 @@ async function runHeadlessCourse(g: Globals, lang: Lang, opts: { json?: boolean;
 }
 
 async function interactive(g: Globals, lang: Lang, start: string | undefined, mode: 'learn' | 'present', pace?: number): Promise<number> {
-  const c = course(g, lang);
+  const c = await course(g, lang);
   if (start !== undefined && !findStep(c, start)) throw new Exit(2, tc(lang, 'noStep', { ref: start }));
   const tty = process.stdin.isTTY && process.stdout.isTTY;
   if (!tty || g.plain) leanHeap();
@@ -190,7 +189,7 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
 
 /** `--plain` on a terminal: the course step by step as a conversation (src/cli/plain-session.ts). */
 async function plainConversation(g: Globals, lang: Lang, start: string | undefined): Promise<number> {
-  const c = course(g, lang);
+  const c = await course(g, lang);
   const missing = toolCheck(lang);
   const [{ runPlainSession }, { Session }, { ProgressStore }] = await Promise.all([import('./plain-session.js'), import('../engine/session.js'), import('../progress/store.js')]);
   const session = new Session({ course: c, lang, missing });
@@ -279,8 +278,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('list')
     .description(h.list)
     .option('--json', h.optJson)
-    .action((o: { json?: boolean }) => {
-      const c = course(globals(), lang);
+    .action(async (o: { json?: boolean }) => {
+      const c = await course(globals(), lang);
       if (o.json) return outJson(listJson(c));
       c.lessons.forEach((l, li) => {
         out(`${li + 1}. ${l.title}`);
@@ -304,7 +303,7 @@ export async function main(argv: string[]): Promise<number> {
         code = await runHeadlessCourse(globals(), lang, { json: o.json, verbosity: o.verbose ? 'transcript' : 'summary' });
         return;
       }
-      const c = course(globals(), lang);
+      const c = await course(globals(), lang);
       const missing = toolCheck(lang);
       await requirementsCheck(c, lang);
       const { checkMutants } = await import('../engine/course-run.js');
@@ -336,13 +335,13 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[command...]', h.argCommand)
     .option('--json', h.optJson)
     .action(async (ref: string, words: string[], o: { json?: boolean }) => {
-      const c = course(globals(), lang);
+      const c = await course(globals(), lang);
       if (!findStep(c, ref)) throw new Exit(2, tc(lang, 'noStep', { ref }));
       if (!words.length) throw new Exit(2, tc(lang, 'needCommand'));
       const command = words.length === 1 ? words[0] : words.map(quoteArg).join(' ');
       const missing = toolCheck(lang);
       await requirementsCheck(c, lang);
-      const { tryStep } = await import('../engine/course-run.js');
+      const [{ tryStep }, { formatChecks, headAndTail }] = await Promise.all([import('../engine/course-run.js'), import('../report/plain.js')]);
       const r = await tryStep(c, ref, command, { lang, missing });
       if (o.json) outJson({ ...stepJson(r), explanations: r.explanations });
       else {
@@ -373,7 +372,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('lint')
     .description(h.lint)
     .argument('[dir]', h.argDir)
-    .action((dir?: string) => {
+    .action(async (dir?: string) => {
+      const { lintTree } = await import('../lesson/lint.js');
       const target = dir ?? globals().lessons ?? builtinLessonsRoot();
       const { errors, warnings, files } = lintTree(target);
       const shown = [...errors, ...warnings.map((w) => ({ ...w, message: `${tc(lang, 'warning')}: ${w.message}` }))];
@@ -390,7 +390,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', h.optJson)
     .action(async (o: { json?: boolean }) => {
       const { runDoctor } = await import('./doctor.js');
-      code = await runDoctor(lang, !!o.json, loadCourse(courseDir(globals().lessons, lang)));
+      code = await runDoctor(lang, !!o.json, await loadCourseLazily(courseDir(globals().lessons, lang)));
     });
 
   program
@@ -401,7 +401,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (o: { json?: boolean; reset?: string | true }) => {
       const { showProgress, resetProgress } = await import('./progress.js');
       if (o.reset !== undefined) code = resetProgress(lang, o.reset === true ? undefined : o.reset);
-      else code = showProgress(lang, !!o.json, courseDir(globals().lessons, lang), courseKey(globals().lessons));
+      else code = showProgress(lang, !!o.json, (await loadCourseLazily(courseDir(globals().lessons, lang))).course, courseKey(globals().lessons));
     });
 
   try {

@@ -2,7 +2,7 @@
 import { userInfo } from 'node:os';
 import type { Lang } from '../i18n/index.js';
 import { ProgressStore } from '../progress/store.js';
-import { loadCourse } from '../lesson/course.js';
+import type { Course } from '../lesson/types.js';
 import { allSteps } from '../lesson/refs.js';
 import { stripControlsLine } from '../text/sanitize.js';
 
@@ -11,11 +11,10 @@ export function missingSteps(refs: readonly string[], done: readonly string[]): 
   return refs.filter((r) => !done.includes(r));
 }
 
-export function showProgress(lang: Lang, json: boolean, dir: string, key: string): number {
+export function showProgress(lang: Lang, json: boolean, course: Course | undefined, key: string): number {
   const store = new ProgressStore();
   const p = store.load();
   const entry = p.courses[key] ?? { done: [] };
-  const course = loadCourse(dir).course;
   const refs = course ? allSteps(course).map((s) => s.ref) : undefined;
   // Only steps this course has count: a step removed from a pack no longer adds up.
   const done = refs ? entry.done.filter((d) => refs.includes(d.ref)) : entry.done;

@@ -5,20 +5,9 @@ import { NODE_AGENT_SOURCE, PERL_AGENT_SOURCE } from './agent-source.js';
 import { launchCommand, type LabMode } from './confine.js';
 import { OutputCollector } from './output.js';
 import { findTool } from './tools.js';
+import { LabError, defaultMode, liveLabs } from './lab-error.js';
 
 export type { LabMode } from './confine.js';
-
-export type LabErrorCode = 'userns-apparmor' | 'userns-max' | 'userns-limit' | 'userns-disabled' | 'userns-failed' | 'root-failed' | 'no-unshare' | 'closed';
-
-/** A failure to build or use the sandbox, with a code the front ends turn into advice. */
-export class LabError extends Error {
-  constructor(
-    readonly code: LabErrorCode,
-    readonly detail: string,
-  ) {
-    super(`${code}: ${detail}`);
-  }
-}
 
 export interface CommandResult {
   command: string;
@@ -68,10 +57,6 @@ export function agentTag(): string {
   return `netns-tutor-agent:${process.env.NETNS_TUTOR_TAG ?? process.pid}`;
 }
 
-export function defaultMode(): LabMode {
-  return process.geteuid?.() === 0 ? 'root' : 'rootless';
-}
-
 /** A sandbox that is not ready by then will not be: the tutor says so instead of waiting. */
 const START_TIMEOUT_MS = 20_000;
 /** A line from the agent is hex of at most 64 KiB; anything much longer is not the agent speaking. */
@@ -85,9 +70,6 @@ interface Pending {
   opts: RunOptions;
   resolve: (r: CommandResult) => void;
 }
-
-/** Every lab still open in this process, so that an exiting tutor can take them down. */
-export const liveLabs = new Set<Lab>();
 
 /** One sandbox (see confine.ts for what it is made of). */
 export class Lab {

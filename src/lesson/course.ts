@@ -1,13 +1,15 @@
-/** Finding and loading a course folder. */
+/** Finding a course folder and reading its lesson files; the parser is not loaded here (src/lesson/load-course.ts joins the two). */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../i18n/index.js';
 import { describeFsError, readBounded } from '../files/read-bounded.js';
 import { stripControlsLine } from '../text/sanitize.js';
-import { MAX_LESSON_BYTES } from './parse.js';
-import { cachedParseLesson } from './parse-cache.js';
+import type { ParseOutcome } from './parse.js';
 import type { Course, Lesson, LessonError } from './types.js';
+
+/** A larger lesson file is refused before it is parsed. */
+export const MAX_LESSON_BYTES = 512 * 1024;
 
 /** The lessons folder shipped with the package, found from this file whether bundled or not. */
 export function builtinLessonsRoot(): string {
@@ -77,7 +79,11 @@ export function readLesson(file: string): { text: string } | { error: LessonErro
   return { error: { file, line: 1, message: `cannot read: ${r.reason}` } };
 }
 
-export function loadCourse(dir: string): LoadResult {
+/**
+ * The course in `dir`, each lesson read and given to `parseOne`. When `parseOne`
+ * has no answer for a file (a cache miss), the result is undefined.
+ */
+export function assembleCourse(dir: string, parseOne: (file: string, text: string) => ParseOutcome | undefined): LoadResult | undefined {
   const listed = listLessons(dir);
   if ('error' in listed) return { errors: [listed.error], notes: [], parsed: [] };
   const files = listed.files;
@@ -92,7 +98,8 @@ export function loadCourse(dir: string): LoadResult {
       errors.push(read.error);
       continue;
     }
-    const r = cachedParseLesson(file, read.text);
+    const r = parseOne(file, read.text);
+    if (!r) return undefined;
     append(errors, r.errors);
     append(notes, r.notes);
     if (!r.lesson) continue;

@@ -1,7 +1,8 @@
 /** `netns-tutor lint`: every lesson error, and drift between the languages of a course. */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { append, isCourseRoot, listLessons, loadCourse } from './course.js';
+import { append, isCourseRoot, listLessons } from './course.js';
+import { loadCourse } from './load-course.js';
 import type { Course, Expectation, LessonError, Step } from './types.js';
 
 export function lintPath(dir: string): LessonError[] {

@@ -5,9 +5,9 @@ import { findKind, kindNames, kindsNamedBy } from '../checks/registry.js';
 import { FRONT_MATTER_SCHEMA, STEP_BLOCK_SCHEMA, type ZodError } from './schema.js';
 import type { Expectation, Lesson, LessonError, Requirements, Step } from './types.js';
 import { stripControls } from '../text/sanitize.js';
+import { MAX_LESSON_BYTES } from './course.js';
 import { BACKTRACKING_LIMIT_MS, backtracksCatastrophically, packRegexBacktracks } from '../text/pack-regex.js';
 
-export const MAX_LESSON_BYTES = 512 * 1024;
 export const RUN_INFO = 'sh run';
 export const STEP_INFO = 'yaml step';
 

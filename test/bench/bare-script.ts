@@ -1,5 +1,6 @@
 /** Prints a bare shell script that runs a course's commands and probes the way the tutor does, for the benchmark. */
-import { courseDir, loadCourse } from '../../src/lesson/course.js';
+import { courseDir } from '../../src/lesson/course.js';
+import { loadCourse } from '../../src/lesson/load-course.js';
 import { allSteps } from '../../src/lesson/refs.js';
 import { inNs, pingCommand } from '../../src/engine/probes.js';
 

@@ -1,7 +1,7 @@
 /** The shipped course, end to end on the real kernel, in both languages. */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { loadCourse } from '../../src/lesson/course.js';
+import { loadCourse } from '../../src/lesson/load-course.js';
 import { allSteps } from '../../src/lesson/refs.js';
 import { cli, cliJson, hostNetwork, ROOT, sandboxWorks } from './helpers.js';
 import { FULL, sample } from '../setup/tier.js';

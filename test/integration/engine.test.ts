@@ -1,10 +1,10 @@
 /** The engine on the real kernel, with small fixture courses (the shipped course has its own file). */
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, cliJson, hostNetwork, processesMatching, ROOT, sandboxWorks, spawnCli, waitFor } from './helpers.js';
 import { FULL } from '../setup/tier.js';
+import { tempDir } from '../setup/temp-dir.js';
 
 const mini = join(ROOT, 'test/fixtures/lessons/mini');
 
@@ -13,7 +13,7 @@ const mini = join(ROOT, 'test/fixtures/lessons/mini');
  * this test's processes and never another run's `sleep 30`.
  */
 function slowCourse(marker: string, timeout = 2): { dir: string; sleep: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'nt-slow-'));
+  const dir = tempDir('nt-slow-');
   const sleep = `sleep 30.${marker}`;
   const text = readFileSync(join(ROOT, 'test/fixtures/lessons/slow/01-slow.md'), 'utf8').replace(/^sleep 30$/m, sleep).replace(/^timeout: 2$/m, `timeout: ${timeout}`);
   writeFileSync(join(dir, '01-slow.md'), text);
@@ -70,7 +70,7 @@ describe.skipIf(!sandboxWorks())('engine on the real kernel', () => {
   });
 
   it('no lesson command reaches the host namespace', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nt-iso-'));
+    const dir = tempDir('nt-iso-');
     writeFileSync(
       join(dir, '01-escape.md'),
       `---\nid: escape\ntitle: Escape\n---\n\n## Try to touch the host {#t}\n\n\`\`\`sh run\nip link add ntescape0 type veth peer name ntescape1\nip addr add 192.168.100.77/24 dev ntescape0\nip link set ntescape0 up\nip netns add ntescape\nip route add 192.168.101.0/24 dev ntescape0\n\`\`\`\n\n\`\`\`yaml step\nexpect:\n  - link: ntescape0\n    up: true\n  - addr: 192.168.100.77/24\n    dev: ntescape0\n  - netns: ntescape\nhints: [a]\n\`\`\`\n`,
@@ -100,7 +100,7 @@ describe.skipIf(!sandboxWorks())('engine on the real kernel', () => {
   }
 
   it('lint: a broken lesson is reported as file:line with exit 1 and no stack trace', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nt-bad-'));
+    const dir = tempDir('nt-bad-');
     mkdirSync(join(dir, 'x'));
     writeFileSync(join(dir, '01-bad.md'), '---\nid: bad\ntitle: Bad\n---\n\n## S\n\n```sh run\ntrue\n```\n\n```yaml step\nexpect:\n  - lnk: veth0-0\nhints: [a]\n```\n');
     const r = cli(['lint', dir]);

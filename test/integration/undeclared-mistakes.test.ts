@@ -13,7 +13,7 @@ import { guardSandbox } from '../setup/guard.mjs';
 import { FULL, sample } from '../setup/tier.js';
 import { Session } from '../../src/engine/session.js';
 import type { Explanation, StepResult } from '../../src/engine/types.js';
-import { loadCourse } from '../../src/lesson/course.js';
+import { loadCourse } from '../../src/lesson/load-course.js';
 import { findStep } from '../../src/lesson/refs.js';
 import { packRegex } from '../../src/text/pack-regex.js';
 

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { Lab } from '../../src/lab/sandbox.js';
-import { loadCourse } from '../../src/lesson/course.js';
+import { loadCourse } from '../../src/lesson/load-course.js';
 import type { Course } from '../../src/lesson/types.js';
 import { ROOT, sandboxWorks } from '../integration/helpers.js';
 

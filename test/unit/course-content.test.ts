@@ -1,7 +1,7 @@
 /** What every step of the shipped course must carry, in both languages. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCourse } from '../../src/lesson/course.js';
+import { loadCourse } from '../../src/lesson/load-course.js';
 import { drift } from '../../src/lesson/lint.js';
 import { splitCommands } from '../../src/lesson/parse.js';
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLesson } from '../../src/lesson/parse.js';
 import { lintPath } from '../../src/lesson/lint.js';
+import { tempDir } from '../setup/temp-dir.js';
 
 const head = '---\nid: x\ntitle: X\n---\n\n';
 const step = (block: string, run = 'true') => `## S {#s}\n\n\`\`\`sh run\n${run}\n\`\`\`\n\n\`\`\`yaml step\n${block}\n\`\`\`\n`;
@@ -65,7 +65,7 @@ describe('lesson errors are located as file:line', () => {
 
 describe('lintPath', () => {
   it('finds duplicate lesson ids across files', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nt-lint-'));
+    const dir = tempDir('nt-lint-');
     const body = step('expect:\n  - link: veth0-0\nhints: [a]');
     writeFileSync(join(dir, '01-a.md'), head + body);
     writeFileSync(join(dir, '02-b.md'), head + body);
@@ -73,7 +73,7 @@ describe('lintPath', () => {
   });
 
   it('finds drift between languages', () => {
-    const root = mkdtempSync(join(tmpdir(), 'nt-lint-'));
+    const root = tempDir('nt-lint-');
     mkdirSync(join(root, 'en'));
     mkdirSync(join(root, 'zh'));
     const body = step('expect:\n  - link: veth0-0\nhints: [a]', 'ip link add veth0-0 type veth peer name veth0-1');

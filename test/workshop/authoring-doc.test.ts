@@ -1,10 +1,9 @@
 /** docs/authoring.md, followed to the letter: every command in it runs, with the exit status and output it shows. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sandboxWorks } from '../integration/helpers.js';
 import { commandShim, docActions, type DocAction, EXAMPLE, missingOutputLines, readDoc, ROOT, run, saveFile } from './helpers.js';
+import { tempDir } from '../setup/temp-dir.js';
 
 const doc = readDoc('docs/authoring.md');
 const actions = docActions(doc);
@@ -49,7 +48,7 @@ describe('docs/authoring.md', () => {
   });
 
   it.skipIf(!sandboxWorks())('every command works as shown, from an empty folder', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'nt-authoring-'));
+    const work = tempDir('nt-authoring-');
     const shim = commandShim(join(work, '.bin'));
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PATH: `${shim}:${process.env.PATH}`, XDG_STATE_HOME: join(work, '.state'), LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
     delete env.LANGUAGE;

@@ -1,6 +1,6 @@
 /** The example course (lessons/examples/two-namespaces): well formed, complete, and passing for real, every time. */
 import { describe, expect, it } from 'vitest';
-import { loadCourse } from '../../src/lesson/course.js';
+import { loadCourse } from '../../src/lesson/load-course.js';
 import type { Expectation } from '../../src/lesson/types.js';
 import { cli, hostNetwork, sandboxWorks } from '../integration/helpers.js';
 import { cliAsync, EXAMPLE, hasEscapes, parseJson } from './helpers.js';

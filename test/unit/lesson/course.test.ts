@@ -3,7 +3,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { builtinLessonsRoot, courseDir, courseKey, formatError, isCourseRoot, lessonFiles, loadCourse } from '../../../src/lesson/course.js';
+import { builtinLessonsRoot, courseDir, courseKey, formatError, isCourseRoot, lessonFiles } from '../../../src/lesson/course.js';
+import { loadCourse } from '../../../src/lesson/load-course.js';
 import { allSteps, findStep } from '../../../src/lesson/refs.js';
 import { ROOT } from '../../integration/helpers.js';
 

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinLessonsRoot, lessonFiles } from '../../../src/lesson/course.js';
 import { parseLesson } from '../../../src/lesson/parse.js';
-import { BUILD_ID, MAX_CACHED, cachedParseLesson, lessonCacheDir } from '../../../src/lesson/parse-cache.js';
+import { BUILD_ID, MAX_CACHED, lessonCacheDir } from '../../../src/lesson/lesson-cache.js';
+import { cachedParseLesson } from '../../../src/lesson/parse-cache.js';
 
 const base = mkdtempSync(join(tmpdir(), 'nt-parse-cache-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));

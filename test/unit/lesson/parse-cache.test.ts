@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinLessonsRoot, lessonFiles } from '../../../src/lesson/course.js';
 import { parseLesson } from '../../../src/lesson/parse.js';
-import { BUILD_ID, MAX_CACHED, lessonCacheDir } from '../../../src/lesson/lesson-cache.js';
+import { BUILD_ID, MAX_CACHED, lessonCacheDir, loadCachedCourse } from '../../../src/lesson/lesson-cache.js';
+import { loadCourse } from '../../../src/lesson/load-course.js';
+import { loadCourseLazily } from '../../../src/lesson/load-course-lazily.js';
 import { cachedParseLesson } from '../../../src/lesson/parse-cache.js';
 
 const base = mkdtempSync(join(tmpdir(), 'nt-parse-cache-'));
@@ -124,5 +126,36 @@ describe('cachedParseLesson', () => {
     cachedParseLesson(file, text, { dir, build: 'b1', env });
     expect(statSync(join(dir, entries(dir)[0])).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('loadCachedCourse (the start that loads no parser)', () => {
+  const en = join(builtinLessonsRoot(), 'en');
+
+  it('has no answer until every lesson of the course is cached, then gives what loading gives', () => {
+    const dir = fresh();
+    expect(loadCachedCourse(en, { dir, build: 'b1', env })).toBeUndefined();
+    const files = lessonFiles(en);
+    for (const f of files.slice(0, -1)) cachedParseLesson(f, readFileSync(f, 'utf8'), { dir, build: 'b1', env });
+    expect(loadCachedCourse(en, { dir, build: 'b1', env })).toBeUndefined();
+    cachedParseLesson(files.at(-1)!, readFileSync(files.at(-1)!, 'utf8'), { dir, build: 'b1', env });
+    const cached = loadCachedCourse(en, { dir, build: 'b1', env });
+    expect(cached?.course?.lessons.length).toBe(files.length);
+    expect(cached).toEqual(loadCourse(en));
+    expect(loadCachedCourse(en, { dir, build: 'b2', env })).toBeUndefined();
+    expect(loadCachedCourse(en, { dir, build: 'b1', env: { NETNS_TUTOR_NO_CACHE: '1' } })).toBeUndefined();
+  });
+
+  it('reports a folder it cannot list without the parser (nothing to parse)', () => {
+    const r = loadCachedCourse(join(base, 'no-such-folder'), { dir: fresh(), build: 'b1', env });
+    expect(r?.errors.map((e) => e.message)).toEqual(['no such lessons folder']);
+  });
+
+  it('loadCourseLazily gives the same course whether or not the cache holds it', async () => {
+    const state = fresh();
+    const warmEnv = { XDG_STATE_HOME: state };
+    expect(await loadCourseLazily(en)).toEqual(loadCourse(en));
+    for (const f of lessonFiles(en)) cachedParseLesson(f, readFileSync(f, 'utf8'), { dir: lessonCacheDir(warmEnv), build: 'b1', env });
+    expect(loadCachedCourse(en, { dir: lessonCacheDir(warmEnv), build: 'b1', env })).toEqual(loadCourse(en));
   });
 });

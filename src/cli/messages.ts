@@ -1,15 +1,8 @@
+/** What the CLI itself says (summaries, usage errors, failures to start), in English and Chinese. */
 import { translator, type Messages } from '../i18n/index.js';
 
 const table = {
   en: {
-    labReady: 'Sandbox ready ({mode} mode, {ms} ms). Your own network is not touched.',
-    modeRoot: 'root',
-    modeRootless: 'rootless',
-    lesson: 'Lesson {n}/{total} · {title}',
-    substituted: '({tool} is not installed: running the iproute2 equivalent)',
-    failedAsExpected: 'failed as expected',
-    why: 'Why',
-    explanation: 'What went wrong',
     hint: 'Hint',
     summaryPass: 'All {n} steps passed in {s} s.',
     summaryFail: '{failed} of {n} steps failed ({s} s).',
@@ -42,14 +35,6 @@ const table = {
     interrupted: 'Interrupted: the sandbox and everything in it are gone.',
   },
   zh: {
-    labReady: '沙盒已就绪（{mode} 模式，{ms} 毫秒）。你自己的网络不会受到任何影响。',
-    modeRoot: 'root',
-    modeRootless: '无 root',
-    lesson: '第 {n}/{total} 课 · {title}',
-    substituted: '（未安装 {tool}：改为执行等效的 iproute2 命令）',
-    failedAsExpected: '如预期般失败',
-    why: '原理',
-    explanation: '问题出在哪里',
     hint: '提示',
     summaryPass: '全部 {n} 个步骤通过，用时 {s} 秒。',
     summaryFail: '{n} 个步骤中有 {failed} 个未通过（用时 {s} 秒）。',

@@ -1,7 +1,7 @@
 /** The plain front end: a transcript of engine events with no escape codes, for pipes, logs and screen readers. */
 import type { Lang } from '../i18n/index.js';
 import { stripControls } from '../text/sanitize.js';
-import { tc } from '../cli/messages.js';
+import { tr } from './messages.js';
 import { explanationMarkdown } from '../explain/present.js';
 import type { Course } from '../lesson/types.js';
 import type { EngineEvent, StepResult } from '../engine/types.js';
@@ -75,12 +75,12 @@ export interface PlainOptions {
 export function formatChecks(r: StepResult, lang: Lang): string[] {
   const lines: string[] = [];
   for (const c of r.checks) {
-    if (c.passed) lines.push(`  ✔ ${stripControls(c.label)}${c.expectedFailure ? ` — ${tc(lang, 'failedAsExpected')}` : ''}`);
+    if (c.passed) lines.push(`  ✔ ${stripControls(c.label)}${c.expectedFailure ? ` — ${tr(lang, 'failedAsExpected')}` : ''}`);
     else lines.push(`  ✘ ${stripControls(c.label)}${c.actual ? ` — ${stripControls(c.actual)}` : ''}`);
     if (c.captured?.length) for (const p of c.captured.slice(0, 6)) lines.push(`      ${stripControls(p)}`);
   }
   if (!r.passed && r.explanations.length) {
-    lines.push(`  ${tc(lang, 'explanation')}:`);
+    lines.push(`  ${tr(lang, 'explanation')}:`);
     for (const e of r.explanations) lines.push(indent(explanationMarkdown(e, lang), '    • ').replace(/\n {4}• /g, '\n      '));
   }
   return lines;
@@ -110,7 +110,7 @@ export class PlainReporter {
     const full = verbosity === 'transcript';
     switch (e.type) {
       case 'lab-ready':
-        this.line(tc(lang, 'labReady', { mode: tc(lang, e.mode === 'root' ? 'modeRoot' : 'modeRootless'), ms: Math.round(e.ms) }));
+        this.line(tr(lang, 'labReady', { mode: tr(lang, e.mode === 'root' ? 'modeRoot' : 'modeRootless'), ms: Math.round(e.ms) }));
         break;
       case 'step-start': {
         const li = Number(e.ref.split('.')[0]) - 1;
@@ -118,7 +118,7 @@ export class PlainReporter {
           this.lessonShown = li;
           const l = course.lessons[li];
           this.line();
-          this.line(`== ${tc(lang, 'lesson', { n: li + 1, total: course.lessons.length, title: l.title })} ==`);
+          this.line(`== ${tr(lang, 'lesson', { n: li + 1, total: course.lessons.length, title: l.title })} ==`);
           if (l.intro) for (const x of markdownToText(l.intro)) this.line(x);
         }
         if (full) {
@@ -127,7 +127,7 @@ export class PlainReporter {
           if (e.step.prose) for (const x of markdownToText(e.step.prose)) this.line(x);
           this.line();
         }
-        if (e.substituted) this.line(tc(lang, 'substituted', { tool: e.substituted }));
+        if (e.substituted) this.line(tr(lang, 'substituted', { tool: e.substituted }));
         break;
       }
       case 'command-start':
@@ -143,7 +143,7 @@ export class PlainReporter {
         const r = e.result;
         if (!full) this.line(`${r.passed ? '✔' : '✘'} ${r.ref} ${r.step.title} (${(r.durationMs / 1000).toFixed(1)} s)`);
         if (full || !r.passed) for (const l of formatChecks(r, lang)) this.line(l);
-        if (full && r.passed && r.step.why) this.line(indent(`${tc(lang, 'why')}: ${markdownToText(r.step.why, 76).join('\n')}`, '  '));
+        if (full && r.passed && r.step.why) this.line(indent(`${tr(lang, 'why')}: ${markdownToText(r.step.why, 76).join('\n')}`, '  '));
         break;
       }
       case 'replay-progress':

@@ -86,7 +86,7 @@ function observations(input: ExplainInput): Observation[] {
 
 function mentions(text: string, token: string): boolean {
   const esc = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\w.-])${esc}($|[^\\w-]|\\.(?!\\w))`).test(text);
+  return new RegExp(`(^|[^\\w.-])${esc}($|[^\\w.-]|\\.(?!\\w))`).test(text);
 }
 
 /**

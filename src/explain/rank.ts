@@ -44,10 +44,10 @@ export function settle(drafts: readonly Draft[], proof: ProofOf = () => undefine
   const proven = (d: Draft) => !!d.fix && proof(d.fix) === true;
   let kept = consistent(drafts, proof);
   // Several partial fixes that only together make the step pass: offered with the best explanation that needs them.
+  // Not when one explanation's own fix is enough: the combination would repeat a part that does nothing.
   let withCombined: Draft | undefined;
-  if (combined && proof(combined) === true && !kept.some((d) => d.fix === combined)) {
-    const i = kept.findIndex((d) => d.fix && !proven(d) && combined.includes(d.fix));
-    if (i >= 0 && !kept.slice(0, i).some(proven)) withCombined = kept[i];
+  if (combined && proof(combined) === true && !kept.some((d) => d.fix === combined) && !kept.some(proven)) {
+    withCombined = kept.find((d) => d.fix && combined.includes(d.fix));
   }
   // Once a fix is proven, an explanation whose own fix was tried and failed leads the learner elsewhere: left out.
   if (withCombined || kept.some(proven)) kept = kept.filter((d) => d === withCombined || !d.fix || proof(d.fix) !== false);

@@ -124,7 +124,7 @@ describe('lessonDrafts: what a text accounts for', () => {
   it('a name counts only as a whole word: not inside a longer name, an address or a path', () => {
     const c = (say: string) => accountsOf(say, { failed: [exp.netns('ns0')] });
     expect([c('ns0'), c('(ns0)'), c('`ns0`'), c('ns0.'), c('ns0, then'), c('in ns0/x')]).toEqual([1, 1, 1, 1, 1, 1]);
-    expect([c('ns01'), c('xns0'), c('my-ns0'), c('ns0-a'), c('a.ns0'), c('ns0_')]).toEqual([0, 0, 0, 0, 0, 0]);
+    expect([c('ns01'), c('xns0'), c('my-ns0'), c('ns0-a'), c('a.ns0'), c('ns0_'), c('ns0.b'), c('ns0.10')]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it("what the learner's command did counts 3 for each simple command that is not the model answer; a lesson entry claims them all", () => {

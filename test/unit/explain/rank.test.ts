@@ -77,6 +77,19 @@ describe('proving', () => {
     expect(out.some((e) => e.fix === 'ip link set up veth0-1')).toBe(false);
   });
 
+  it('no combined fix when one explanation\'s own fix is enough: the part that did nothing is not offered again', () => {
+    // The learner brought up the wrong end; bringing up the right one alone passes.
+    const drafts = [d('that set up the other end', { fix: 'ip link set up veth0-1', accounts: 2 }), d('veth0-0 is down', { fix: 'ip link set up veth0-0' })];
+    const combined = combinedFix(drafts)!;
+    const proofs = new Map([
+      ['ip link set up veth0-1', false],
+      ['ip link set up veth0-0', true],
+      [combined, true],
+    ]);
+    const out = settle(drafts, (f) => proofs.get(f), combined);
+    expect(out).toEqual([{ text: 'veth0-0 is down', fix: 'ip link set up veth0-0', source: 'builtin' }]);
+  });
+
   it('a proof that throws counts as failed, and an aborted run stops proving', async () => {
     const proofs = await proveFixes(['a', 'b'], async (fix) => {
       if (fix === 'a') throw new Error('lab died');

@@ -1,7 +1,7 @@
 // Records what the built-in diagnosis is given for every wrong answer the course declares, on the real kernel, and what it answers in both languages (test/unit/explain/corpus.test.ts replays them).
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { expect, it, vi } from 'vitest';
 import type { DiagnosisInput } from '../../src/explain/diagnose.js';
 import { ROOT } from '../integration/helpers.js';
@@ -32,6 +32,18 @@ it('records the diagnosis of every declared wrong answer of the course', async (
     input,
     findings: { en: findings({ ...input, lang: 'en' }, { strict: true }), zh: findings({ ...input, lang: 'zh' }, { strict: true }) },
   }));
-  writeFileSync(join(ROOT, 'test/fixtures/diagnosis/corpus.json.gz'), gzipSync(JSON.stringify(cases)));
+  const file = join(ROOT, 'test/fixtures/diagnosis/corpus.json.gz');
+  // What a learner would now be told differently, case by case (the file itself is compressed, so git cannot show it).
+  const before = new Map<string, string[]>(
+    existsSync(file) ? JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')).map((c: (typeof cases)[number]) => [`${c.step} $ ${c.commands.join('; ')}`, c.findings.en.map((f) => f.text)]) : [],
+  );
+  for (const c of cases) {
+    const name = `${c.step} $ ${c.commands.join('; ')}`;
+    const now = c.findings.en.map((f) => f.text);
+    const was = before.get(name);
+    if (!was) process.stdout.write(`new: ${name}\n`);
+    else if (JSON.stringify(was) !== JSON.stringify(now)) process.stdout.write(`changed: ${name}\n  was: ${was.join('\n       ')}\n  now: ${now.join('\n       ')}\n`);
+  }
+  writeFileSync(file, gzipSync(JSON.stringify(cases)));
   process.stdout.write(`recorded ${cases.length} diagnoses (${seen.length} calls)\n`);
 });

@@ -1,5 +1,5 @@
 /** The parsed-lesson cache: a hit gives exactly what parsing gives, and a broken or unwritable cache only costs time. */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -95,7 +95,12 @@ describe('cachedParseLesson', () => {
   it('drops the oldest entries once it holds more than MAX_CACHED', () => {
     const dir = fresh();
     mkdirSync(dir, { recursive: true });
-    for (let i = 0; i < MAX_CACHED; i++) writeFileSync(join(dir, `old-${i}.json`), '{}');
+    // Distinct ages, a second apart: files written in one loop may share a timestamp (its granularity is coarser than the loop).
+    const now = Date.now() / 1000;
+    for (let i = 0; i < MAX_CACHED; i++) {
+      writeFileSync(join(dir, `old-${i}.json`), '{}');
+      utimesSync(join(dir, `old-${i}.json`), now - 1000 + i, now - 1000 + i);
+    }
     cachedParseLesson(file, text, { dir, build: 'b1', env });
     const left = entries(dir);
     expect(left.length).toBe(MAX_CACHED / 2);

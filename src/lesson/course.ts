@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Lang } from '../i18n/index.js';
 import { describeFsError, readBounded } from '../files/read-bounded.js';
 import { stripControlsLine } from '../text/sanitize.js';
-import type { ParseOutcome } from './parse.js';
+import type { ParseOutcome } from './types.js';
 import type { Course, Lesson, LessonError } from './types.js';
 
 /** A larger lesson file is refused before it is parsed. */

@@ -6,7 +6,7 @@ import { readBounded } from '../files/read-bounded.js';
 import { stateDir } from '../files/state-dir.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import { assembleCourse, type LoadResult } from './course.js';
-import type { ParseOutcome } from './parse.js';
+import type { ParseOutcome } from './types.js';
 
 declare const NETNS_TUTOR_BUILD: string | undefined;
 

@@ -1,6 +1,7 @@
 /** parseLesson through the cache of parsed lessons (src/lesson/lesson-cache.ts). */
 import { cacheEntry, readEntry, writeEntry, type CacheOptions } from './lesson-cache.js';
-import { parseLesson, type ParseOutcome } from './parse.js';
+import { parseLesson } from './parse.js';
+import type { ParseOutcome } from './types.js';
 
 /**
  * parseLesson(file, text), from the cache when this build parsed the same file name and text

@@ -3,7 +3,7 @@ import { Lexer, type Token, type Tokens } from 'marked';
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import { findKind, kindNames, kindsNamedBy } from '../checks/registry.js';
 import { FRONT_MATTER_SCHEMA, STEP_BLOCK_SCHEMA, type ZodError } from './schema.js';
-import type { Expectation, Lesson, LessonError, Requirements, Step } from './types.js';
+import type { Expectation, Lesson, LessonError, ParseOutcome, Requirements, Step } from './types.js';
 import { stripControls } from '../text/sanitize.js';
 import { MAX_LESSON_BYTES } from './course.js';
 import { BACKTRACKING_LIMIT_MS, backtracksCatastrophically, packRegexBacktracks } from '../text/pack-regex.js';
@@ -11,12 +11,6 @@ import { BACKTRACKING_LIMIT_MS, backtracksCatastrophically, packRegexBacktracks 
 export const RUN_INFO = 'sh run';
 export const STEP_INFO = 'yaml step';
 
-export interface ParseOutcome {
-  lesson?: Lesson;
-  errors: LessonError[];
-  /** Advice that does not stop the lesson from running (lint reports it). */
-  notes: LessonError[];
-}
 
 class Errors {
   list: LessonError[] = [];

@@ -78,3 +78,11 @@ export interface LessonError {
   line: number;
   message: string;
 }
+
+/** What parsing one lesson file gives: the lesson when it parsed, and every error and note, located. */
+export interface ParseOutcome {
+  lesson?: Lesson;
+  errors: LessonError[];
+  /** Advice that does not stop the lesson from running (lint reports it). */
+  notes: LessonError[];
+}

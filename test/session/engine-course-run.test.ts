@@ -5,37 +5,10 @@ import type { EngineEvent } from '../../src/engine/types.js';
 import { EMPTY_STATE } from '../../src/lab/state.js';
 import { findStep } from '../../src/lesson/refs.js';
 import { FULL } from '../setup/tier.js';
-import { MODE, NO_TOOL, swapCourse, watchLabs } from './engine-courses.js';
+import { MODE, NO_TOOL, swapCourse, watchLabs, recorder } from './engine-courses.js';
 import { fixtureCourse, SANDBOX } from './helpers.js';
 
 const missing = new Set([NO_TOOL]);
-
-/** Events in short: their kind and what they are about. */
-function brief(e: EngineEvent): string {
-  switch (e.type) {
-    case 'lab-ready':
-      return `lab-ready ${e.mode}`;
-    case 'step-start':
-      return `step-start ${e.ref} [${e.commands.join(' | ')}]${e.substituted ? ` for ${e.substituted}` : ''}`;
-    case 'command-start':
-      return `command-start ${e.ref} ${e.index} ${e.command}`;
-    case 'command-end':
-      return `command-end ${e.ref} ${e.index} ${e.result.code}`;
-    case 'step-end':
-      return `step-end ${e.result.ref} ${e.result.passed}`;
-    case 'replay-progress':
-      return `replay ${e.ref} ${e.done}/${e.total}`;
-    case 'output':
-      return `output ${e.ref} ${e.index}`;
-    default:
-      return e.type;
-  }
-}
-
-function recorder() {
-  const events: EngineEvent[] = [];
-  return { events, emit: (e: EngineEvent) => events.push(e), brief: () => events.map(brief) };
-}
 
 describe.skipIf(!SANDBOX)('checkCourse on the real kernel', () => {
   it("runs every step in one lab, with a missing tool's commands swapped and each lesson's settings applied as it starts", async () => {

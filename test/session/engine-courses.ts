@@ -6,6 +6,7 @@ import { Lab, type LabMode } from '../../src/lab/sandbox.js';
 import { loadCourse } from '../../src/lesson/load-course.js';
 import type { Course } from '../../src/lesson/types.js';
 import { tempDir } from '../setup/temp-dir.js';
+import type { EngineEvent } from '../../src/engine/types.js';
 
 export const NO_TOOL = 'netns-tutor-no-such-tool';
 
@@ -152,4 +153,32 @@ export function watchLabs(): { started: Lab[]; open: () => Lab[] } {
   });
   onTestFinished(() => spy.mockRestore());
   return { started, open: () => started.filter((l) => !l.isClosed) };
+}
+
+/** Events in short: their kind and what they are about. */
+function brief(e: EngineEvent): string {
+  switch (e.type) {
+    case 'lab-ready':
+      return `lab-ready ${e.mode}`;
+    case 'step-start':
+      return `step-start ${e.ref} [${e.commands.join(' | ')}]${e.substituted ? ` for ${e.substituted}` : ''}`;
+    case 'command-start':
+      return `command-start ${e.ref} ${e.index} ${e.command}`;
+    case 'command-end':
+      return `command-end ${e.ref} ${e.index} ${e.result.code}`;
+    case 'step-end':
+      return `step-end ${e.result.ref} ${e.result.passed}`;
+    case 'replay-progress':
+      return `replay ${e.ref} ${e.done}/${e.total}`;
+    case 'output':
+      return `output ${e.ref} ${e.index}`;
+    default:
+      return e.type;
+  }
+}
+
+/** Collects a run's events; brief() gives them in short. */
+export function recorder() {
+  const events: EngineEvent[] = [];
+  return { events, emit: (e: EngineEvent) => events.push(e), brief: () => events.map(brief) };
 }

@@ -1,39 +1,11 @@
 // tryStep (src/engine/course-run.ts) on the real kernel: a typed command on a lab replayed to its step, and the fixes proven on copies of it.
 import { describe, expect, it } from 'vitest';
 import { tryStep } from '../../src/engine/course-run.js';
-import type { EngineEvent } from '../../src/engine/types.js';
 import { FULL } from '../setup/tier.js';
-import { MODE, NO_TOOL, swapCourse, tryCourse, watchLabs } from './engine-courses.js';
+import { MODE, NO_TOOL, swapCourse, tryCourse, watchLabs, recorder } from './engine-courses.js';
 import { SANDBOX } from './helpers.js';
 
 const missing = new Set([NO_TOOL]);
-
-/** Events in short: their kind and what they are about. */
-function brief(e: EngineEvent): string {
-  switch (e.type) {
-    case 'lab-ready':
-      return `lab-ready ${e.mode}`;
-    case 'step-start':
-      return `step-start ${e.ref} [${e.commands.join(' | ')}]${e.substituted ? ` for ${e.substituted}` : ''}`;
-    case 'command-start':
-      return `command-start ${e.ref} ${e.index} ${e.command}`;
-    case 'command-end':
-      return `command-end ${e.ref} ${e.index} ${e.result.code}`;
-    case 'step-end':
-      return `step-end ${e.result.ref} ${e.result.passed}`;
-    case 'replay-progress':
-      return `replay ${e.ref} ${e.done}/${e.total}`;
-    case 'output':
-      return `output ${e.ref} ${e.index}`;
-    default:
-      return e.type;
-  }
-}
-
-function recorder() {
-  const events: EngineEvent[] = [];
-  return { events, emit: (e: EngineEvent) => events.push(e), brief: () => events.map(brief) };
-}
 
 describe.skipIf(!SANDBOX)('tryStep on the real kernel', () => {
   it('a right typed command passes on the lab replayed to its step', async () => {

@@ -105,8 +105,8 @@ describe.skipIf(!canRun || !shipped)('the step view at 80×24, shipped course', 
     t.type('i');
     await t.waitFor('❯ ip link add veth0-0 type veth peer name veth0-1');
     t.keys('Enter');
-    const done = await t.waitFor(/Step passed|Not yet/, 60_000);
-    expect(done).toContain('Step passed');
+    // The earlier attempt's "Not yet" stays on screen until the new result replaces it, so only a pass ends the wait.
+    await t.waitFor('Step passed', 60_000);
     t.keys('q');
     await t.waitFor('__EXIT=0');
   }, 180_000);
@@ -137,8 +137,7 @@ describe.skipIf(!canRun || !shipped)('the step view at 80×24, shipped course', 
     await t.waitFor('❯');
     t.type(fix);
     t.keys('Enter');
-    const done = await t.waitFor(/Step passed|Not yet[\s\S]*Not yet/, 60_000);
-    expect(done).toContain('Step passed');
+    await t.waitFor('Step passed', 60_000);
     expect(t.history()).not.toMatch(/Rebuilding the lab/);
     t.keys('q');
     await t.waitFor('__EXIT=0');

@@ -1,7 +1,7 @@
 /** The lab's live network state, read with `ip -j`, `bridge -j` and /proc/sys in one spawn. */
 import { LAB_BIN } from './ipv4-defaults.js';
 import type { Lab } from './sandbox.js';
-import { SYSCTL_NAME, sysctlPath } from './sysctl-names.js';
+import { SYSCTL_NAME, sysctlNameOf, sysctlPath } from './sysctl-names.js';
 
 export { sysctlPath };
 
@@ -86,32 +86,44 @@ export const ALL_SECTIONS: ReadonlySet<Section> = new Set(['ids', 'links', 'neig
 /** Settings every full snapshot reads (the topology shows forwarding). */
 export const DEFAULT_SYSCTLS: readonly string[] = ['net.ipv4.ip_forward'];
 
-const READERS: Record<Section, string> = {
-  ids: 'echo "@@ids $1"; ip $2 -j netns list 2>/dev/null; echo',
-  links: 'echo "@@links $1"; ip $2 -j -d addr show; echo',
-  neigh: 'echo "@@neigh $1"; ip $2 -j -4 neigh show; echo',
+/** Sections `ip` prints, one JSON array per line, from one batch per namespace; ids last, as it prints nothing when there are no namespaces. */
+const BATCHED: readonly [Section, string][] = [
+  ['links', 'addr show'],
+  ['neigh', 'neigh show'],
+  ['routes', 'route show'],
+  ['ids', 'netns list'],
+];
+
+const READERS: Partial<Record<Section, string>> = {
   fdb: 'echo "@@fdb $1"; bridge $2 -j fdb show 2>/dev/null; echo',
-  routes: 'echo "@@routes $1"; ip $2 -j -4 route show; echo',
   // /proc/sys/net shows the settings of the reading process's namespace, so nsenter switches to it first.
-  sysctl: 'echo "@@sysctl $1"; if [ "$1" = host ]; then eval "$SYSCTLS"; else nsenter --net="/run/netns/$1" sh -c "$SYSCTLS"; fi; echo',
+  sysctl: 'echo "@@sysctl $1"; if [ "$1" = host ]; then grep -sH "" $SYSCTLS </dev/null; else nsenter --net="/run/netns/$1" grep -sH "" $SYSCTLS </dev/null; fi; echo',
 };
 
-/** A shell loop printing name=value for each readable setting, one per line; it holds no single quote. */
-function sysctlLoop(names: readonly string[]): string {
-  const pairs = names.filter((n) => SYSCTL_NAME.test(n)).map((n) => `${n}=${sysctlPath(n)}`);
-  return `for p in ${pairs.join(' ')}; do f=/proc/sys/\${p#*=}; [ -r "$f" ] && printf "%s=%s\\n" "\${p%%=*}" "$(tr "\\t\\n" "  " < "$f" 2>/dev/null)"; done; true`;
+/** The /proc/sys files of the settings, for one grep that prints path:value lines (a shell's read sees one byte of a sysctl file). */
+function sysctlFiles(names: readonly string[]): string {
+  return names
+    .filter((n) => SYSCTL_NAME.test(n))
+    .map((n) => `/proc/sys/${sysctlPath(n)}`)
+    .join(' ');
 }
 
 /**
  * One shell script prints every requested section of every namespace, so a
- * snapshot costs one spawn from the agent. Each section is introduced by a
- * line "@@<what> <ns>".
+ * snapshot costs one spawn from the agent and about two processes per
+ * namespace (process creation dominates the cost of a check). A section is
+ * introduced by a line "@@<what> <ns>"; "@@batch <ns> <what>,<what>" is
+ * followed by one line per section named.
  */
 export function snapshotScript(sections: ReadonlySet<Section> = ALL_SECTIONS, sysctls: readonly string[] = []): string {
-  const body = [...sections].map((s) => `  ${READERS[s]}`).join('\n');
-  const loop = sections.has('sysctl') ? `SYSCTLS='${sysctlLoop([...new Set([...DEFAULT_SYSCTLS, ...sysctls])])}'\n` : '';
-  // Reading needs no wrapper (nothing is created), so the real ip runs.
-  return `PATH="\${PATH#${LAB_BIN}:}"\n${loop}snap() {\n${body}\n}\nsnap host ""\nfor n in $(ip netns list | cut -d' ' -f1); do snap "$n" "-n $n"; done\n`;
+  const batched = BATCHED.filter(([s]) => sections.has(s));
+  const batch = batched.length
+    ? [`  echo "@@batch $1 ${batched.map(([s]) => s).join(',')}"; printf '${batched.map(([, c]) => c).join('\\n')}\\n' | ip $2 -j -d -force -batch - 2>/dev/null; echo`]
+    : [];
+  const body = [...batch, ...[...sections].flatMap((s) => (READERS[s] ? [`  ${READERS[s]}`] : []))].join('\n');
+  const files = sections.has('sysctl') ? `SYSCTLS='${sysctlFiles([...new Set([...DEFAULT_SYSCTLS, ...sysctls])])}'\n` : '';
+  // Reading needs no wrapper (nothing is created), so the real ip runs; ls -U keeps the order ip netns list gives.
+  return `PATH="\${PATH#${LAB_BIN}:}"\n${files}snap() {\n${body}\n}\nsnap host ""\nfor n in $(ls -U /run/netns 2>/dev/null); do snap "$n" "-n $n"; done\n`;
 }
 
 export const SNAPSHOT_SCRIPT = snapshotScript();
@@ -140,13 +152,25 @@ function parseArray(text: string): Json[] {
 
 export function parseSnapshot(text: string): LabState {
   const sections: { what: string; ns: string; body: string }[] = [];
+  // The sections a batch header announced and that have not printed their line yet.
+  let batched: string[] = [];
+  let batchNs = '';
   for (const line of text.split('\n')) {
-    const m = /^@@(\w+) (\S+)$/.exec(line);
-    if (m) sections.push({ what: m[1], ns: m[2], body: '' });
-    else if (sections.length) sections[sections.length - 1].body += line + '\n';
+    const m = /^@@(\w+) (\S+)(?: (\S+))?$/.exec(line);
+    if (m && m[1] === 'batch') {
+      batched = (m[3] ?? '').split(',');
+      batchNs = m[2];
+    } else if (m && m[3] === undefined) {
+      batched = [];
+      sections.push({ what: m[1], ns: m[2], body: '' });
+    } else if (batched.length) {
+      if (line.trim()) sections.push({ what: batched.shift()!, ns: batchNs, body: line });
+    } else if (sections.length) sections[sections.length - 1].body += line + '\n';
   }
   const state: LabState = { namespaces: [], links: [], neigh: [], fdb: [], routes: [] };
   const ids = new Map<string, Map<number, string>>();
+  // A batch prints a namespace's ids after its links, which need them.
+  sections.sort((a, b) => Number(b.what === 'ids') - Number(a.what === 'ids'));
   for (const s of sections) {
     const rows = parseArray(s.body);
     if (s.what === 'ids') {
@@ -157,15 +181,19 @@ export function parseSnapshot(text: string): LabState {
     } else if (s.what === 'links') {
       for (const r of rows) state.links.push(toLink(r, s.ns, ids.get(s.ns)));
     } else if (s.what === 'neigh') {
-      for (const r of rows) state.neigh.push({ ns: s.ns, dst: r.dst, dev: r.dev, lladdr: r.lladdr, state: r.state ?? [] });
+      for (const r of rows.filter((n) => typeof n.dst === 'string' && !n.dst.includes(':')))
+        state.neigh.push({ ns: s.ns, dst: r.dst, dev: r.dev, lladdr: r.lladdr, state: r.state ?? [] });
     } else if (s.what === 'routes') {
       for (const r of rows) state.routes.push({ ns: s.ns, dst: r.dst, dev: r.dev, gateway: r.gateway, prefsrc: r.prefsrc, ...(r.type && r.type !== 'unicast' ? { type: r.type } : {}) });
     } else if (s.what === 'sysctl') {
       state.sysctls ??= [];
+      const values = new Map<string, string[]>();
       for (const line of s.body.split('\n')) {
-        const eq = line.indexOf('=');
-        if (eq > 0) state.sysctls.push({ ns: s.ns, name: line.slice(0, eq), value: line.slice(eq + 1).trim() });
+        const m = /^\/proc\/sys\/([^:]+):(.*)$/.exec(line);
+        if (m) values.set(m[1], [...(values.get(m[1]) ?? []), m[2]]);
       }
+      // A value of several fields or lines (ip_local_port_range) reads as one line, separated by spaces.
+      for (const [path, lines] of values) state.sysctls.push({ ns: s.ns, name: sysctlNameOf(path), value: lines.join(' ').replace(/\s+/g, ' ').trim() });
     } else if (s.what === 'fdb') {
       for (const r of rows)
         state.fdb.push({

@@ -7,3 +7,8 @@ export const SYSCTL_NAME = /^[a-z][a-z0-9_]*(\.[A-Za-z0-9_@/-]+){1,6}$/;
 export function sysctlPath(name: string): string {
   return name.replace(/\./g, '\0').replace(/\//g, '.').replace(/\0/g, '/');
 }
+
+/** net/ipv4/conf/eth0.100/rp_filter -> net.ipv4.conf.eth0/100.rp_filter (the inverse of sysctlPath). */
+export function sysctlNameOf(path: string): string {
+  return path.split('/').map((part) => part.replace(/\./g, '/')).join('.');
+}

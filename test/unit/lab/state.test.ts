@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_SECTIONS, EMPTY_STATE, findLink, parseSnapshot, peerOf, SNAPSHOT_SCRIPT, snapshotScript } from '../../../src/lab/state.js';
-import { sysctlPath } from '../../../src/lab/sysctl-names.js';
+import { sysctlNameOf, sysctlPath } from '../../../src/lab/sysctl-names.js';
 import { ROOT } from '../../integration/helpers.js';
 
 const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures', name), 'utf8');
 // Recorded on a real kernel: br0 (192.168.100.1/24) with port veth0-0, whose peer veth0-1 is in ns0
 // (192.168.100.2/24, default route via br0), a second pair veth1-0/veth1-1 down in the host, an unreachable
 // route, forwarding on in the host, after one ping; sysctls asked for: all.rp_filter, veth0-1's forwarding, and one that does not exist.
+// (Its settings lines were rewritten to the path:value form grep prints, which the script has used since.)
 const ROUTED = parseSnapshot(fixture('snapshot-routed-bridge.txt'));
 
 describe('parseSnapshot of a recorded lab', () => {
@@ -73,7 +74,43 @@ describe('parseSnapshot of a recorded lab', () => {
   });
 });
 
+// The same kind of lab read by the batched script: ns0 and an empty ns1, after a ping from ns0 to the bridge and
+// one to an absent 192.168.100.9; settings asked for: all.rp_filter, veth0-1's forwarding, one that does not exist, and
+// ip_local_port_range (two fields, separated by a tab).
+describe('parseSnapshot of a recorded batched read', () => {
+  const BATCH = parseSnapshot(fixture('snapshot-batch.txt'));
+  it('gives the state recorded with it', () => {
+    expect(BATCH).toEqual(JSON.parse(fixture('snapshot-batch.state.json')));
+  });
+  it('maps peers through the ids printed after the links, and keeps IPv4 neighbours only', () => {
+    expect(BATCH.namespaces).toEqual(['ns1', 'ns0']);
+    expect(peerOf(BATCH, findLink(BATCH, 'veth0-0')!)).toMatchObject({ ns: 'ns0', name: 'veth0-1' });
+    expect(peerOf(BATCH, findLink(BATCH, 'veth0-1', 'ns0')!)).toMatchObject({ ns: 'host', name: 'veth0-0' });
+    expect(BATCH.neigh.map((n) => `${n.ns} ${n.dst}`)).toEqual(['host 192.168.100.2', 'ns0 192.168.100.1', 'ns0 192.168.100.9']);
+    expect(BATCH.links.filter((l) => l.ns === 'ns1').map((l) => l.name)).toEqual(['lo']);
+  });
+  it('reads settings by their path, a value of two fields as one line, and leaves out the missing one', () => {
+    const sys = (ns: string) => Object.fromEntries(BATCH.sysctls!.filter((x) => x.ns === ns).map((x) => [x.name, x.value]));
+    expect(sys('host')).toEqual({ 'net.ipv4.ip_forward': '1', 'net.ipv4.conf.all.rp_filter': '0', 'net.ipv4.ip_local_port_range': '32768 60999' });
+    expect(sys('ns0')).toMatchObject({ 'net.ipv4.ip_forward': '0', 'net.ipv4.conf.veth0-1.forwarding': '0' });
+    expect(sys('ns1')).not.toHaveProperty('net.ipv4.conf.veth0-1.forwarding');
+  });
+});
+
 describe('parseSnapshot edge cases', () => {
+  it('a batch gives its lines to the sections its header names, in order, skipping blank lines; a later header ends it', () => {
+    const s = parseSnapshot(['@@batch ns0 links,routes,ids', '', link({}), '[{"dst":"default","dev":"x"}]', '@@fdb ns0', '[{"mac":"m","ifname":"x"}]'].join('\n'));
+    expect(s.links.map((l) => `${l.ns}/${l.name}`)).toEqual(['ns0/x']);
+    expect(s.routes).toEqual([{ ns: 'ns0', dst: 'default', dev: 'x', gateway: undefined, prefsrc: undefined }]);
+    expect(s.fdb).toHaveLength(1);
+    // No namespaces: ip prints nothing for `netns list`, and nothing is taken for it.
+    expect(parseSnapshot(`@@batch host links,neigh,routes,ids\n${link({})}\n[]\n[]\n\n`).namespaces).toEqual([]);
+  });
+  it('neighbours: IPv6 entries and entries without an address are left out', () => {
+    const s = parseSnapshot('@@neigh host\n[{"dst":"fe80::1","dev":"a"},{"dev":"a"},{"dst":"10.0.0.1","dev":"a","state":["STALE"]}]\n');
+    expect(s.neigh).toEqual([{ ns: 'host', dst: '10.0.0.1', dev: 'a', lladdr: undefined, state: ['STALE'] }]);
+  });
+
   const link = (extra: Record<string, unknown>) => JSON.stringify([{ ifindex: 7, ifname: 'x', flags: ['UP'], ...extra }]);
 
   it('is empty for no output, garbage, or sections that are not JSON arrays', () => {
@@ -130,8 +167,8 @@ describe('parseSnapshot edge cases', () => {
     ]);
   });
 
-  it('routes: a unicast type is the default and not named; sysctl lines without a name are skipped, values trimmed', () => {
-    const s = parseSnapshot('@@routes ns1\n[{"dst":"default","type":"unicast","dev":"e"},{"dst":"1.0.0.0/8","type":"blackhole"}]\n@@sysctl ns1\nnet.a=1 \n=2\nnoequals\nnet.b=x=y\n');
+  it('routes: a unicast type is the default and not named; setting lines without a path are skipped, values of several fields or lines joined by spaces', () => {
+    const s = parseSnapshot('@@routes ns1\n[{"dst":"default","type":"unicast","dev":"e"},{"dst":"1.0.0.0/8","type":"blackhole"}]\n@@sysctl ns1\n/proc/sys/net/a:1 \n/proc/sys/:2\nnoequals\nnet.c=3\n/proc/sys/net/b:x:y\n/proc/sys/net/c:5\t6\n/proc/sys/net/c:7\n');
     expect(s.routes).toEqual([
       { ns: 'ns1', dst: 'default', dev: 'e', gateway: undefined, prefsrc: undefined },
       { ns: 'ns1', dst: '1.0.0.0/8', type: 'blackhole', dev: undefined, gateway: undefined, prefsrc: undefined },
@@ -139,7 +176,8 @@ describe('parseSnapshot edge cases', () => {
     expect(s.routes[0]).not.toHaveProperty('type');
     expect(s.sysctls).toEqual([
       { ns: 'ns1', name: 'net.a', value: '1' },
-      { ns: 'ns1', name: 'net.b', value: 'x=y' },
+      { ns: 'ns1', name: 'net.b', value: 'x:y' },
+      { ns: 'ns1', name: 'net.c', value: '5 6 7' },
     ]);
     expect(parseSnapshot('@@links host\n[]\n').sysctls).toBeUndefined();
   });
@@ -160,26 +198,28 @@ describe('parseSnapshot edge cases', () => {
 });
 
 describe('the snapshot script', () => {
-  it('reads every section of the host and then of each named namespace, in one script', () => {
+  it('reads the host and then each named namespace, ip sections in one batch per namespace, in one script', () => {
     expect(SNAPSHOT_SCRIPT).toBe(snapshotScript(ALL_SECTIONS));
-    expect(SNAPSHOT_SCRIPT).toContain('snap host ""\nfor n in $(ip netns list | cut -d\' \' -f1); do snap "$n" "-n $n"; done\n');
-    for (const s of ['ids', 'links', 'neigh', 'fdb', 'routes', 'sysctl']) expect(SNAPSHOT_SCRIPT).toContain(`echo "@@${s} $1"`);
-    expect(SNAPSHOT_SCRIPT).toMatch(/^SYSCTLS='for p in net\.ipv4\.ip_forward=net\/ipv4\/ip_forward; do /m);
-    expect(SNAPSHOT_SCRIPT).toContain('ip $2 -j -d addr show');
+    expect(SNAPSHOT_SCRIPT).toContain('snap host ""\nfor n in $(ls -U /run/netns 2>/dev/null); do snap "$n" "-n $n"; done\n');
+    expect(SNAPSHOT_SCRIPT).toContain(`echo "@@batch $1 links,neigh,routes,ids"; printf 'addr show\\nneigh show\\nroute show\\nnetns list\\n' | ip $2 -j -d -force -batch - 2>/dev/null; echo`);
+    for (const s of ['fdb', 'sysctl']) expect(SNAPSHOT_SCRIPT).toContain(`echo "@@${s} $1"`);
+    expect(SNAPSHOT_SCRIPT).toMatch(/^SYSCTLS='\/proc\/sys\/net\/ipv4\/ip_forward'$/m);
+    expect(SNAPSHOT_SCRIPT).toContain('nsenter --net="/run/netns/$1" grep -sH "" $SYSCTLS </dev/null');
     expect(SNAPSHOT_SCRIPT).toContain('bridge $2 -j fdb show');
   });
   it('reads only the sections asked for', () => {
     const s = snapshotScript(new Set(['links', 'neigh']));
-    expect(s).toContain('@@links');
-    expect(s).toContain('@@neigh');
-    expect(s).not.toMatch(/@@(ids|fdb|routes|sysctl)/);
+    expect(s).toContain('echo "@@batch $1 links,neigh"; printf \'addr show\\nneigh show\\n\'');
+    expect(s).not.toMatch(/@@(ids|fdb|routes|sysctl)|netns list|route show/);
     expect(s).not.toContain('SYSCTLS=');
+    const noIp = snapshotScript(new Set(['fdb']));
+    expect(noIp).not.toContain('@@batch');
+    expect(noIp).toContain('@@fdb');
   });
   it('reads each named setting once, forwarding first, and leaves out names that are not safe in a script', () => {
     const s = snapshotScript(new Set(['sysctl']), ['net.ipv4.conf.eth0/100.rp_filter', 'net.ipv4.ip_forward', "net.x';reboot", 'net']);
-    expect(s.split('\n').find((l) => l.startsWith('SYSCTLS='))).toBe(
-      `SYSCTLS='for p in net.ipv4.ip_forward=net/ipv4/ip_forward net.ipv4.conf.eth0/100.rp_filter=net/ipv4/conf/eth0.100/rp_filter; do f=/proc/sys/\${p#*=}; [ -r "$f" ] && printf "%s=%s\\n" "\${p%%=*}" "$(tr "\\t\\n" "  " < "$f" 2>/dev/null)"; done; true'`,
-    );
+    expect(s.split('\n').find((l) => l.startsWith('SYSCTLS='))).toBe(`SYSCTLS='/proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/eth0.100/rp_filter'`);
     expect(sysctlPath('net.ipv4.conf.eth0/100.rp_filter')).toBe('net/ipv4/conf/eth0.100/rp_filter');
+    expect(sysctlNameOf('net/ipv4/conf/eth0.100/rp_filter')).toBe('net.ipv4.conf.eth0/100.rp_filter');
   });
 });

@@ -14,7 +14,8 @@ function isChange(span: string): boolean {
   if (/^(sudo\s+)?ip netns exec \S+$/.test(s)) return false; // a prefix, not a command
   const line = s.replace(/^(sudo\s+)?ip netns exec \S+\s+/, '');
   if (!CHANGE.test(line) || isReadOnlyCommand(s)) return false;
-  return effectsOf(s).length > 0 || line.split(/\s+/).length >= 4;
+  // A sysctl that sets a value changes the lab however short it is (its effect is not modelled).
+  return effectsOf(s).length > 0 || /^sysctl\s.*=/.test(line) || line.split(/\s+/).length >= 4;
 }
 
 const normal = (c: string) => c.trim().replace(/\s+/g, ' ');

@@ -110,7 +110,7 @@ function sysctlFiles(names: readonly string[]): string {
 
 /**
  * One shell script prints every requested section of every namespace, so a
- * snapshot costs one spawn from the agent and about two processes per
+ * snapshot costs one spawn from the agent and about three processes per
  * namespace (process creation dominates the cost of a check). A section is
  * introduced by a line "@@<what> <ns>"; "@@batch <ns> <what>,<what>" is
  * followed by one line per section named.
@@ -118,12 +118,12 @@ function sysctlFiles(names: readonly string[]): string {
 export function snapshotScript(sections: ReadonlySet<Section> = ALL_SECTIONS, sysctls: readonly string[] = []): string {
   const batched = BATCHED.filter(([s]) => sections.has(s));
   const batch = batched.length
-    ? [`  echo "@@batch $1 ${batched.map(([s]) => s).join(',')}"; printf '${batched.map(([, c]) => c).join('\\n')}\\n' | ip $2 -j -d -force -batch - 2>/dev/null; echo`]
+    ? [`  echo "@@batch $1 ${batched.map(([s]) => s).join(',')}"`, `  ip $2 -j -d -force -batch - 2>/dev/null <<EOF`, ...batched.map(([, c]) => c), 'EOF', '  echo']
     : [];
   const body = [...batch, ...[...sections].flatMap((s) => (READERS[s] ? [`  ${READERS[s]}`] : []))].join('\n');
   const files = sections.has('sysctl') ? `SYSCTLS='${sysctlFiles([...new Set([...DEFAULT_SYSCTLS, ...sysctls])])}'\n` : '';
-  // Reading needs no wrapper (nothing is created), so the real ip runs; ls -U keeps the order ip netns list gives.
-  return `PATH="\${PATH#${LAB_BIN}:}"\n${files}snap() {\n${body}\n}\nsnap host ""\nfor n in $(ls -U /run/netns 2>/dev/null); do snap "$n" "-n $n"; done\n`;
+  // Reading needs no wrapper (nothing is created), so the real ip runs. A here-document and a glob cost no process.
+  return `PATH="\${PATH#${LAB_BIN}:}"\n${files}snap() {\n${body}\n}\nsnap host ""\nfor p in /run/netns/*; do [ -e "$p" ] && snap "\${p##*/}" "-n \${p##*/}"; done; true\n`;
 }
 
 export const SNAPSHOT_SCRIPT = snapshotScript();
@@ -206,11 +206,23 @@ export function parseSnapshot(text: string): LabState {
         });
     }
   }
+  if (sections.some((x) => x.what === 'ids' && x.ns === 'host')) inNamespaceOrder(state);
   for (const l of state.links) {
     if (l.peer && l.peer.ifindex === -1) l.peer.ifindex = state.links.find((o) => o.ns === l.peer!.ns && o.name === l.peer!.name)?.ifindex ?? -1;
     if (l.peer) delete l.peer.name;
   }
   return state;
+}
+
+/** The host first, then the namespaces in the order `ip netns list` gives (the script visits them in name order). */
+function inNamespaceOrder(state: LabState): void {
+  const rank = (ns: string) => (ns === 'host' ? -1 : state.namespaces.indexOf(ns) >>> 0);
+  const byNs = <T extends { ns: string }>(rows: T[]) => rows.sort((a, b) => rank(a.ns) - rank(b.ns));
+  byNs(state.links);
+  byNs(state.neigh);
+  byNs(state.fdb);
+  byNs(state.routes);
+  if (state.sysctls) byNs(state.sysctls);
 }
 
 function toLink(r: Json, ns: string, nsids: Map<number, string> | undefined): LinkState {

@@ -5,7 +5,7 @@
  * port), read from the state before and after it.
  */
 import type { LabState, LinkState } from '../../lab/state.js';
-import { cidrOf, inNs, linksIn, peerLink, seq, shellQuote, type Ctx, type Finding, type Rule } from './context.js';
+import { cidrOf, inNs, linksIn, nsExists, peerLink, seq, shellQuote, type Ctx, type Finding, type Rule } from './context.js';
 import { replyCount } from './reachability.js';
 
 /** Programs that run until stopped unless told how many packets to handle. */
@@ -108,8 +108,9 @@ export const undoneByCommand: Rule = (ctx) => {
   for (const g of gone) {
     const l = g.before;
     if (!before.namespaces.includes(l.ns) && l.ns !== 'host') continue;
-    if (!ctx.state.namespaces.includes(l.ns) && l.ns !== 'host') continue; // the namespace went: said above
     const peer = l.kind === 'veth' ? peerLink(before, l) : undefined;
+    // The namespace of either end went: said above (and rebuilding the pair into it would fail).
+    if ([l, peer].some((e) => e && !nsExists(ctx.state, e.ns))) continue;
     if (!relevant(l) && !(peer && relevant(peer))) continue;
     const key = [l.name, peer?.name ?? ''].sort().join('+');
     if (seenPairs.has(key)) continue;

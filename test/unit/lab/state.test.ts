@@ -139,9 +139,10 @@ describe('parseSnapshot edge cases', () => {
     const s = parseSnapshot(text);
     expect(s.namespaces).toEqual(['ns0', 'ns1', 'nameless']);
     // ns0 knows ns1 as nsid 5; nsid 8 is claimed by no named namespace: the sandbox's own top namespace.
+    // Rows come host first, then in the order of the namespaces, whatever order the script visited them in.
     expect(s.links.map((l) => [l.ns, l.peer])).toEqual([
-      ['ns0', { ns: 'ns1', ifindex: 9 }],
       ['host', { ns: 'ns0', ifindex: 3 }],
+      ['ns0', { ns: 'ns1', ifindex: 9 }],
       ['ns1', { ns: 'host', ifindex: 4 }],
     ]);
   });
@@ -200,8 +201,8 @@ describe('parseSnapshot edge cases', () => {
 describe('the snapshot script', () => {
   it('reads the host and then each named namespace, ip sections in one batch per namespace, in one script', () => {
     expect(SNAPSHOT_SCRIPT).toBe(snapshotScript(ALL_SECTIONS));
-    expect(SNAPSHOT_SCRIPT).toContain('snap host ""\nfor n in $(ls -U /run/netns 2>/dev/null); do snap "$n" "-n $n"; done\n');
-    expect(SNAPSHOT_SCRIPT).toContain(`echo "@@batch $1 links,neigh,routes,ids"; printf 'addr show\\nneigh show\\nroute show\\nnetns list\\n' | ip $2 -j -d -force -batch - 2>/dev/null; echo`);
+    expect(SNAPSHOT_SCRIPT).toContain('snap host ""\nfor p in /run/netns/*; do [ -e "$p" ] && snap "${p##*/}" "-n ${p##*/}"; done; true\n');
+    expect(SNAPSHOT_SCRIPT).toContain('  echo "@@batch $1 links,neigh,routes,ids"\n  ip $2 -j -d -force -batch - 2>/dev/null <<EOF\naddr show\nneigh show\nroute show\nnetns list\nEOF\n  echo\n');
     for (const s of ['fdb', 'sysctl']) expect(SNAPSHOT_SCRIPT).toContain(`echo "@@${s} $1"`);
     expect(SNAPSHOT_SCRIPT).toMatch(/^SYSCTLS='\/proc\/sys\/net\/ipv4\/ip_forward'$/m);
     expect(SNAPSHOT_SCRIPT).toContain('nsenter --net="/run/netns/$1" grep -sH "" $SYSCTLS </dev/null');
@@ -209,7 +210,7 @@ describe('the snapshot script', () => {
   });
   it('reads only the sections asked for', () => {
     const s = snapshotScript(new Set(['links', 'neigh']));
-    expect(s).toContain('echo "@@batch $1 links,neigh"; printf \'addr show\\nneigh show\\n\'');
+    expect(s).toContain('echo "@@batch $1 links,neigh"\n  ip $2 -j -d -force -batch - 2>/dev/null <<EOF\naddr show\nneigh show\nEOF\n');
     expect(s).not.toMatch(/@@(ids|fdb|routes|sysctl)|netns list|route show/);
     expect(s).not.toContain('SYSCTLS=');
     const noIp = snapshotScript(new Set(['fdb']));

@@ -11,15 +11,18 @@ const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures', name)
 // (192.168.100.2/24, default route via br0), a second pair veth1-0/veth1-1 down in the host, an unreachable
 // route, forwarding on in the host, after one ping; sysctls asked for: all.rp_filter, veth0-1's forwarding, and one that does not exist.
 // (Its settings lines were rewritten to the path:value form grep prints, which the script has used since.)
-const ROUTED = parseSnapshot(fixture('snapshot-routed-bridge.txt'));
+// Parsed inside each test, not at load: a mutation tool that keeps modules loaded must see every parse.
+const routed = () => parseSnapshot(fixture('snapshot-routed-bridge.txt'));
 
 describe('parseSnapshot of a recorded lab', () => {
   it('reads namespaces, links, neighbours, the forwarding database and routes of every namespace', () => {
+    const ROUTED = routed();
     // The recorded file and the state parsed from it when it was recorded.
     expect(ROUTED).toEqual(JSON.parse(fixture('snapshot-routed-bridge.state.json')));
   });
 
   it('gives each link its namespace, kind, flags, master and IPv4 addresses only', () => {
+    const ROUTED = routed();
     expect(ROUTED.namespaces).toEqual(['ns0']);
     expect(ROUTED.links.map((l) => `${l.ns}/${l.ifindex}/${l.name}/${l.kind}/${l.up ? 'up' : 'down'}/${l.carrier ? 'carrier' : 'no-carrier'}/${l.operstate}/${l.master ?? '-'}`)).toEqual([
       'host/1/lo/loopback/up/carrier/UNKNOWN/-',
@@ -36,6 +39,7 @@ describe('parseSnapshot of a recorded lab', () => {
   });
 
   it('finds the peer of a veth end in another namespace (through its nsid) and in the same one', () => {
+    const ROUTED = routed();
     const v00 = findLink(ROUTED, 'veth0-0')!;
     expect(v00.peer).toEqual({ ns: 'ns0', ifindex: 2 });
     expect(peerOf(ROUTED, v00)?.name).toBe('veth0-1');
@@ -46,6 +50,7 @@ describe('parseSnapshot of a recorded lab', () => {
   });
 
   it('keeps neighbour states, learned and permanent bridge entries, and routes with their gateway', () => {
+    const ROUTED = routed();
     expect(ROUTED.neigh.map((n) => `${n.ns} ${n.dst} ${n.dev} ${n.state.join(',')} ${n.lladdr ? 'mac' : '-'}`)).toEqual([
       'host 192.168.100.2 br0 REACHABLE mac',
       'host 192.168.100.9 br0 FAILED -',
@@ -64,6 +69,7 @@ describe('parseSnapshot of a recorded lab', () => {
   });
 
   it('reads the settings asked for in every namespace where they exist, and forwarding always', () => {
+    const ROUTED = routed();
     expect(ROUTED.sysctls).toEqual([
       { ns: 'host', name: 'net.ipv4.ip_forward', value: '1' },
       { ns: 'host', name: 'net.ipv4.conf.all.rp_filter', value: '0' },
@@ -78,11 +84,13 @@ describe('parseSnapshot of a recorded lab', () => {
 // one to an absent 192.168.100.9; settings asked for: all.rp_filter, veth0-1's forwarding, one that does not exist, and
 // ip_local_port_range (two fields, separated by a tab).
 describe('parseSnapshot of a recorded batched read', () => {
-  const BATCH = parseSnapshot(fixture('snapshot-batch.txt'));
+  const batch = () => parseSnapshot(fixture('snapshot-batch.txt'));
   it('gives the state recorded with it', () => {
+    const BATCH = batch();
     expect(BATCH).toEqual(JSON.parse(fixture('snapshot-batch.state.json')));
   });
   it('maps peers through the ids printed after the links, and keeps IPv4 neighbours only', () => {
+    const BATCH = batch();
     expect(BATCH.namespaces).toEqual(['ns1', 'ns0']);
     expect(peerOf(BATCH, findLink(BATCH, 'veth0-0')!)).toMatchObject({ ns: 'ns0', name: 'veth0-1' });
     expect(peerOf(BATCH, findLink(BATCH, 'veth0-1', 'ns0')!)).toMatchObject({ ns: 'host', name: 'veth0-0' });
@@ -90,6 +98,7 @@ describe('parseSnapshot of a recorded batched read', () => {
     expect(BATCH.links.filter((l) => l.ns === 'ns1').map((l) => l.name)).toEqual(['lo']);
   });
   it('reads settings by their path, a value of two fields as one line, and leaves out the missing one', () => {
+    const BATCH = batch();
     const sys = (ns: string) => Object.fromEntries(BATCH.sysctls!.filter((x) => x.ns === ns).map((x) => [x.name, x.value]));
     expect(sys('host')).toEqual({ 'net.ipv4.ip_forward': '1', 'net.ipv4.conf.all.rp_filter': '0', 'net.ipv4.ip_local_port_range': '32768 60999' });
     expect(sys('ns0')).toMatchObject({ 'net.ipv4.ip_forward': '0', 'net.ipv4.conf.veth0-1.forwarding': '0' });

@@ -149,6 +149,7 @@ describe('undoneByCommand: veth pairs', () => {
     });
     const fs = direct(undoneByCommand, { state: after, before: fixture('state-across-ns0'), failed: [exp.link('veth0-0')], commands: [ran('ip link del veth0-0')] });
     expect(fs.map((f) => f.id)).toEqual(['deleted:pair:veth0-0+veth0-1']);
+    expect(fs[0].text).toContain('deleted the veth pair veth0-0 (the host namespace) and veth0-1 (ns0)');
   });
 
   it('in Chinese', () => {

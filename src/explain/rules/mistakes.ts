@@ -113,8 +113,10 @@ export const undoneByCommand: Rule = (ctx) => {
     if ([l, peer].some((e) => e && !nsExists(ctx.state, e.ns))) continue;
     if (!relevant(l) && !(peer && relevant(peer))) continue;
     const key = [l.name, peer?.name ?? ''].sort().join('+');
-    if (seenPairs.has(key)) continue;
-    seenPairs.add(key);
+    // A pair is seen from both ends; two links of one name in two namespaces are two findings.
+    const seen = [l, peer].map((e) => (e ? `${e.ns}/${e.name}` : '')).sort().join('+');
+    if (seenPairs.has(seen)) continue;
+    seenPairs.add(seen);
     if (peer) {
       const redo = seq(...ctx.input.step.commands);
       out.push({ id: `deleted:pair:${key}`, weight: 96, claims: claimsFor(ctx, [l, peer]), covers: ['missing:*', 'where:*', 'nobody:*', 'noroute:*', 'dev:*', 'addr:*'], text: ctx.t('deletedPair', { a: l.name, an: ctx.ns(l.ns), b: peer.name, bn: ctx.ns(peer.ns), cmd, fix: seq(rebuildPair(before, l), redo) }) });

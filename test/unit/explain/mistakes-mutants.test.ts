@@ -187,6 +187,13 @@ describe('undoneByCommand: links without a peer', () => {
     expect(fs[0].claims).toEqual(['check:0']);
   });
 
+  it('two links of one name in two namespaces, both deleted: each is said, with its namespace', () => {
+    const b = edited('state-across-ns0', (s) => s.links.push(extra(s, { name: 'dummy9', kind: 'dummy', mac: '02:00:00:00:00:91' }), extra(s, { ns: 'ns0', name: 'dummy9', kind: 'dummy', mac: '02:00:00:00:00:92' })));
+    const after = fixture('state-across-ns0');
+    const fs = direct(undoneByCommand, { state: after, before: b, failed: [exp.link('dummy9'), exp.link('dummy9', 'ns0')], commands: [ran('ip link del dummy9; ip -n ns0 link del dummy9')] });
+    expect(fs.map((f) => f.id)).toEqual(['deleted:host:dummy9', 'deleted:ns0:dummy9']);
+  });
+
   it('a link without addresses is not relevant to a check about an address', () => {
     const fs = direct(undoneByCommand, { state: without('dummy0'), before, failed: [exp.ping('10.7.7.7')], commands: [ran('ip link del dummy0')] });
     expect(fs).toEqual([]);

@@ -182,6 +182,7 @@ describe('segmentsOf: namespace wrappers, sudo and ip options taken off', () => 
     expect(one('nsenter -t 1 --net=/var/run/netns/ns1 ping x')).toEqual({ ns: 'ns1', sudo: false, argv: '1 --net=/var/run/netns/ns1 ping x' });
     expect(one('nsenter --net=/var/run/netns/ns1 --mount ping x')).toEqual({ ns: 'ns1', sudo: false, argv: 'ping x' });
     expect(one('nsenter --net=/proc/1/ns/net ip link')).toEqual({ ns: 'host', sudo: false, argv: 'ip link' });
+    expect(one('nsenter --net=/run/netns/ns0')).toEqual({ ns: 'ns0', sudo: false, argv: '' });
   });
 
   it('stops unwrapping after ten wrappers', () => {
@@ -281,6 +282,7 @@ describe('parseIp', () => {
     expect(p('ip link add veth0-0 type veth peer name veth0-1')).toEqual({ object: 'link', verb: 'add', dev: 'veth0-0', opts: { type: 'veth', peer: 'veth0-1' }, flags: [], positional: [] });
     expect(p('ip link add veth0-0 type veth peer veth0-1 up')).toEqual({ object: 'link', verb: 'add', dev: 'veth0-0', opts: { type: 'veth', peer: 'veth0-1' }, flags: ['up'], positional: [] });
     expect(p('ip link add name br0 type bridge')).toEqual({ object: 'link', verb: 'add', dev: undefined, opts: { name: 'br0', type: 'bridge' }, flags: [], positional: [] });
+    expect(p('ip link add br0 type bridge mtu 1400')).toEqual({ object: 'link', verb: 'add', dev: 'br0', opts: { type: 'bridge', mtu: '1400' }, flags: [], positional: [] });
     expect(p('ip link set x mtu 1400 address aa:bb state up')).toMatchObject({ dev: 'x', opts: { mtu: '1400', address: 'aa:bb', state: 'up' } });
   });
 
@@ -322,12 +324,15 @@ describe('segmentToString, inNs, seq and corrected', () => {
   });
 
   it('only an && chain: after ; or a pipe the rest ran anyway', () => {
-    for (const line of ['ip link set veth0-O up && echo a; echo b', 'ip link set veth0-O up && echo a || echo b', 'ip link set veth0-O up && echo a | cat', 'ip link set veth0-O up; echo b', 'ip link set veth0-O up | cat && echo b', 'ip link set veth0-O up && echo a |cat', 'ip link set veth0-O up && echo a| cat']) {
+    for (const line of ['ip link set veth0-O up && echo a; echo b', 'ip link set veth0-O up && echo a || echo b', 'ip link set veth0-O up && echo a | cat', 'ip link set veth0-O up; echo b', 'ip link set veth0-O up | cat && echo b', 'ip link set veth0-O up && echo a |cat', 'ip link set veth0-O up && echo a| cat', 'ip link set veth0-O up && echo a |', 'ip link set veth0-O up\necho a', 'ip link set veth0-O up & echo a']) {
       const ctx = ctxOf({ commands: [ran(line, 1)] });
       expect(corrected(ctx, ctx.segments[0], 'veth0-O', 'veth0-0'), line).toBe('ip link set veth0-0 up');
     }
     const ctx = ctxOf({ commands: [ran('echo x', 0), ran('ip link set veth0-O up && echo a', 1)] });
     expect(corrected(ctx, ctx.segments[1], 'veth0-O', 'veth0-0')).toBe('ip link set veth0-0 up && echo a');
+    // The next command line is not part of it.
+    const next = ctxOf({ commands: [ran('ip link set veth0-O up && echo a', 1), ran('echo b')] });
+    expect(corrected(next, next.segments[0], 'veth0-O', 'veth0-0')).toBe('ip link set veth0-0 up && echo a');
   });
 });
 

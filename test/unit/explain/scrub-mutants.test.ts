@@ -38,6 +38,9 @@ describe('which spans are change commands', () => {
     // A command's name, quoted in prose, is no command.
     const named = 'Stale entries remain. `ip neigh flush` clears them.';
     expect(scrubCommands(named)).toEqual({ text: named });
+    // Words, not spaces, are counted.
+    const spaced = 'Stale entries remain. `ip neigh  flush` clears them.';
+    expect(scrubCommands(spaced).text).toBe('Stale entries remain. `ip neigh flush` clears them.');
   });
 
   it('a sysctl that sets a value is a change (lessons 7 and 8 quote one in parentheses or after "with")', () => {
@@ -97,6 +100,11 @@ describe('what is left of the text', () => {
     expect(scrubCommands(`veth0-1 is down(\`${UP}\`).`).text).toBe('veth0-1 is down.');
     expect(scrubCommands(`(\`${UP}\`) veth0-1 is down.`).text).toBe('veth0-1 is down.');
     expect(scrubCommands(`veth0-1 is down (\`${UP}\`), so the ping fails.`).text).toBe('veth0-1 is down, so the ping fails.');
+  });
+
+  it('a parenthesis left open, or a closing one without its opening, holds no command', () => {
+    expect(scrubCommands(`veth0-1 is down (run \`${UP}\` to fix it. Then ping.`)).toEqual({ text: 'Then ping.', fix: UP });
+    expect(scrubCommands(`veth0-1 is down. Either a) run \`${UP}\`, or b) start over.`)).toEqual({ text: 'veth0-1 is down.', fix: UP });
   });
 
   it('a long parenthesis is part of its sentence, which goes whole', () => {

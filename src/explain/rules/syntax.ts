@@ -123,7 +123,7 @@ export const garbageArgument: Rule = (ctx) => {
       out.push({ id, weight: 80, text: ctx.t('linkSetOneDevice', { a: ip.dev, b: garbage, fix: seq(inNs(seg.ns, `ip link set ${ip.dev} ${flags}`.trim()), inNs(seg.ns, `ip link set ${garbage} ${flags}`.trim())) }) });
     } else {
       const model = modelAnswer(ctx, seg);
-      out.push({ id, weight: 50, text: model ? ctx.t('garbageModel', { word: garbage, cmd: seg.text, fix: model }) : ctx.t('garbage', { word: garbage, cmd: seg.text, fix: `${seg.argv[0]} ${seg.argv[1] ?? ''} help`.trim() }) });
+      out.push({ id, weight: 50, text: model ? ctx.t('garbageModel', { word: garbage, cmd: seg.text, fix: model }) : ctx.t('garbage', { word: garbage, cmd: seg.text, fix: `${seg.argv.slice(0, 2).join(' ')} help` }) });
     }
   }
   return out;

@@ -1,0 +1,134 @@
+/** How src/explain/rank.ts orders, filters and combines explanations: every rank key, ties, duplicates, proven and failed fixes, combined fixes, untested fixes. */
+import { describe, expect, it } from 'vitest';
+import { combinedFix, compareDrafts, fixesToProve, settle, type Draft } from '../../../src/explain/rank.js';
+
+const d = (text: string, o: Partial<Draft> = {}): Draft => ({ text, source: 'builtin', accounts: 1, weight: 50, ...o });
+const proofs = (m: Record<string, boolean>) => (f: string) => m[f];
+
+describe('compareDrafts', () => {
+  it('each key decides alone when the ones before it tie, with the sign of "better first"', () => {
+    expect(compareDrafts(d('a', { accounts: 2 }), d('b', { accounts: 1 }))).toBe(-1);
+    expect(compareDrafts(d('a', { accounts: 1 }), d('b', { accounts: 3 }))).toBe(2);
+    expect(compareDrafts(d('a', { weight: 60 }), d('b', { weight: 50 }))).toBe(-10);
+    expect(compareDrafts(d('b', { weight: 50 }), d('a', { weight: 60 }))).toBe(10);
+    expect(compareDrafts(d('z', { source: 'lesson' }), d('a'))).toBe(-1);
+    expect(compareDrafts(d('a'), d('z', { source: 'lesson' }))).toBe(1);
+    const proof = proofs({ 'ip link set up x': true, 'ip link set up y': false });
+    expect(compareDrafts(d('z', { fix: 'ip link set up x' }), d('a', { weight: 99 }), proof)).toBe(-1);
+    expect(compareDrafts(d('a', { fix: 'ip link set up y' }), d('z', { fix: 'ip link set up x' }), proof)).toBe(1);
+    // Without a proof, a fix counts for nothing.
+    expect(compareDrafts(d('b', { fix: 'ip link set up x' }), d('a'))).toBe(1);
+  });
+
+  it('ties: by text, then by fix (none first), else equal', () => {
+    expect(compareDrafts(d('a'), d('b'))).toBe(-1);
+    expect(compareDrafts(d('b'), d('a'))).toBe(1);
+    expect(compareDrafts(d('same', { fix: 'b' }), d('same', { fix: 'a' }))).toBe(1);
+    expect(compareDrafts(d('same', { fix: 'a' }), d('same', { fix: 'b' }))).toBe(-1);
+    expect(compareDrafts(d('same'), d('same', { fix: 'a' }))).toBe(-1);
+    expect(compareDrafts(d('same', { fix: 'a' }), d('same'))).toBe(1);
+    expect(compareDrafts(d('same', { fix: 'a' }), d('same', { fix: 'a' }))).toBe(0);
+    expect(compareDrafts(d('same'), d('same'))).toBe(0);
+  });
+});
+
+describe('settle', () => {
+  it('keeps the source and says nothing of a fix that was not proven', () => {
+    expect(settle([d('l', { source: 'lesson', fix: 'ip link set up a' }), d('b')])).toEqual([
+      { text: 'l', source: 'lesson' },
+      { text: 'b', source: 'builtin' },
+    ]);
+  });
+
+  it('of two explanations with one text, the better ranked stays, or the one whose fix is proven', () => {
+    const hi = d('x', { weight: 90, fix: 'ip link set up a' });
+    const lo = d('x', { weight: 10, fix: 'ip link set up b' });
+    expect(settle([lo, hi])).toEqual([{ text: 'x', source: 'builtin' }]);
+    expect(settle([hi, lo], proofs({ 'ip link set up b': true }))).toEqual([{ text: 'x', fix: 'ip link set up b', source: 'builtin' }]);
+    expect(settle([lo, hi], proofs({ 'ip link set up a': true }))).toEqual([{ text: 'x', fix: 'ip link set up a', source: 'builtin' }]);
+  });
+
+  it('explanations that do not contradict each other all stay, best first', () => {
+    const out = settle([d('a', { fix: 'ip link set up veth0-0', weight: 10 }), d('b', { fix: 'ip link set up veth0-1', weight: 20 })]);
+    expect(out.map((e) => e.text)).toEqual(['b', 'a']);
+  });
+
+  it('a proven fix that contradicts a better ranked one wins', () => {
+    const up = d('up', { fix: 'ip link set up veth0-0', weight: 90 });
+    const down = d('down', { fix: 'ip link set down veth0-0', weight: 10 });
+    expect(settle([up, down]).map((e) => e.text)).toEqual(['up']);
+    expect(settle([up, down], proofs({ 'ip link set down veth0-0': true }))).toEqual([{ text: 'down', fix: 'ip link set down veth0-0', source: 'builtin' }]);
+  });
+
+  it('without any proven fix, explanations whose fix failed stay (nothing better is known)', () => {
+    const out = settle([d('a', { fix: 'ip link set up a' }), d('b', { fix: 'ip link set up b' })], proofs({ 'ip link set up a': false }));
+    expect(out.map((e) => e.text)).toEqual(['a', 'b']);
+  });
+
+  describe('a combined fix', () => {
+    const a = d('a', { fix: 'ip link set up a', weight: 90 });
+    const b = d('b', { fix: 'ip link set up b', weight: 80 });
+    const plain = d('plain', { weight: 85 });
+    const combined = 'ip link set up a && ip link set up b';
+
+    it('goes with the best explanation whose fix is part of it; failed partial fixes go', () => {
+      const out = settle([b, plain, a], proofs({ [combined]: true, 'ip link set up a': false, 'ip link set up b': false }), combined);
+      expect(out).toEqual([
+        { text: 'a', fix: combined, source: 'builtin' },
+        { text: 'plain', source: 'builtin' },
+      ]);
+    });
+
+    it('skips explanations without a fix or with a fix that is not part of it', () => {
+      const other = d('other', { fix: 'ip link set up c', weight: 99 });
+      const out = settle([other, d('nofix', { weight: 98 }), b], proofs({ [combined]: true }), combined);
+      expect(out).toEqual([
+        { text: 'other', source: 'builtin' },
+        { text: 'nofix', source: 'builtin' },
+        { text: 'b', fix: combined, source: 'builtin' },
+      ]);
+    });
+
+    it('is not offered unless proven, nor when one explanation’s own fix is proven', () => {
+      expect(settle([a, b], proofs({ [combined]: false }), combined).map((e) => e.fix)).toEqual([undefined, undefined]);
+      expect(settle([a, b], proofs({}), combined).map((e) => e.fix)).toEqual([undefined, undefined]);
+      expect(settle([a, b], proofs({ [combined]: true, 'ip link set up b': true }), combined)).toEqual([
+        { text: 'b', fix: 'ip link set up b', source: 'builtin' },
+        { text: 'a', source: 'builtin' },
+      ]);
+    });
+  });
+
+  it('without proofs run, each explanation carries its fix as untested; with proofs, never', () => {
+    const out = settle([d('a', { fix: 'ip link set up a', weight: 60 }), d('b')], () => undefined, undefined, false);
+    expect(out).toEqual([
+      { text: 'a', untested: 'ip link set up a', source: 'builtin' },
+      { text: 'b', source: 'builtin' },
+    ]);
+    const proven = settle([d('a', { fix: 'ip link set up a' })], proofs({ 'ip link set up a': true }), undefined, false);
+    expect(proven).toEqual([{ text: 'a', fix: 'ip link set up a', source: 'builtin' }]);
+    expect(settle([d('a', { fix: 'ip link set up a' })], () => undefined, undefined, true)).toEqual([{ text: 'a', source: 'builtin' }]);
+  });
+});
+
+describe('combinedFix', () => {
+  it('joins the consistent fixes, each simple command once', () => {
+    expect(combinedFix([d('a', { fix: 'ip link set up a && ip link set up b', weight: 60 }), d('b', { fix: 'ip link set up b; ip link set up c' })])).toBe('ip link set up a && ip link set up b && ip link set up c');
+  });
+
+  it('nothing with fewer than two different fixes, or when the second contradicts the first', () => {
+    expect(combinedFix([])).toBeUndefined();
+    expect(combinedFix([d('a', { fix: 'ip link set up a' }), d('b')])).toBeUndefined();
+    expect(combinedFix([d('a', { fix: 'ip link set up a' }), d('b', { fix: 'ip link set up a' })])).toBeUndefined();
+    expect(combinedFix([d('a', { fix: 'ip link set up a' }), d('b', { fix: 'ip link set down a' })])).toBeUndefined();
+  });
+});
+
+describe('fixesToProve', () => {
+  it('best first, each once, drafts without a fix skipped, at most the limit', () => {
+    const drafts = [d('c', { fix: 'ip link set up c', weight: 10 }), d('n', { weight: 99 }), d('a', { fix: 'ip link set up a', weight: 90 }), d('b', { fix: 'ip link set up a', weight: 80 })];
+    expect(fixesToProve(drafts, 5)).toEqual(['ip link set up a', 'ip link set up c']);
+    expect(fixesToProve(drafts, 1)).toEqual(['ip link set up a']);
+    expect(fixesToProve(drafts, 0)).toEqual([]);
+  });
+});

@@ -246,6 +246,8 @@ describe('addrDifferent', () => {
   it('silent when the address is there, the interface has none or is missing, or the address should be gone', () => {
     const add = [ran('ip netns exec ns0 ip addr add 192.168.100.2/24 dev veth0-1')];
     expect(direct(addrDifferent, { state: fixture('state-across-ns0'), failed: [want], commands: add })).toEqual([]);
+    const two = edited('state-across-ns0', (s) => link(s, 'veth0-1', 'ns0').addrs.push({ local: '192.168.100.3', prefixlen: 24 }));
+    expect(direct(addrDifferent, { state: two, failed: [want], commands: add })).toEqual([]);
     // An `ip addr add` without an address does not make an empty interface a typo.
     expect(direct(addrDifferent, { state: fixture('diag-moved-up-noaddr'), failed: [want], commands: [ran('ip netns exec ns0 ip addr add dev veth0-1')] })).toEqual([]);
     expect(direct(addrDifferent, { state: fixture('diag-far-end-other'), failed: [exp.addr('192.168.100.2/24', 'veth9', 'ns0')], commands: [ran('ip addr add 192.168.100.3/24 dev veth9')] })).toEqual([]);
@@ -379,6 +381,9 @@ describe('sameSubnetTwice', () => {
     // Two veths of different pairs are not spared.
     const pairs = edited('diag-pair-bound', (s) => (link(s, 'veth0-1').peer = { ns: 'host', ifindex: 99 }));
     expect(direct(sameSubnetTwice, { state: pairs, failed: [exp.ping('192.168.100.2')] }).map((f) => f.id)).toEqual(['subnet2:host:192.168.100.0/24']);
+    // One of several addresses in the subnet is enough.
+    const several = edited('state-across-ns0', (s) => extra(s, { name: 'dummy0', kind: 'dummy', addrs: [{ local: '10.0.0.5', prefixlen: 24 }, { local: '192.168.100.5', prefixlen: 24 }] }));
+    expect(direct(sameSubnetTwice, { state: several, failed: [exp.ping('192.168.100.2')] }).map((f) => f.id)).toEqual(['subnet2:host:192.168.100.0/24']);
     const other = edited('state-across-ns0', (s) => extra(s, { name: 'dummy0', kind: 'dummy', addrs: [{ local: '10.0.0.1', prefixlen: 24 }] }));
     expect(direct(sameSubnetTwice, { state: other, failed: [exp.ping('192.168.100.2')] })).toEqual([]);
   });

@@ -162,7 +162,7 @@ describe('sameMacDiffers', () => {
     });
 
   it('the bridge has the numerically smallest MAC of its ports, wherever that port is listed', () => {
-    const state = ports('02:00:00:00:00:01', { 'veth0-0': '02:00:00:00:00:05', vethA: '0a:00:00:00:00:00', vethB: '02:00:00:00:00:01' });
+    const state = ports('02:00:00:00:00:01', { 'veth0-0': '02:00:00:00:00:05', vethB: '02:00:00:00:00:01', vethA: '0a:00:00:00:00:00' });
     const fs = direct(sameMacDiffers, { state, failed: [exp.sameMac('br0', 'veth0-0')] });
     expect(fs).toEqual([
       {

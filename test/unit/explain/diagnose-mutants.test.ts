@@ -91,6 +91,14 @@ describe('two findings that cover each other at equal weight', () => {
     expect(withRules({ zzFirst: rule({ id: 't:a', weight: 50, text: 'same' }), zzSecond: rule({ id: 't:b', weight: 50, text: 'same' }) }, run)).toEqual([['zzFirst', 't:a']]);
     expect(RULES.zzFirst).toBeUndefined();
   });
+
+  it('a check kind’s own explanation replaces a lighter rule finding with its id, not a heavier one', () => {
+    const checks = [check(sysctl('1'))];
+    const id = 'sysctl:host:net.ipv4.ip_forward';
+    const run = () => findings(input({ state: withSysctl('0'), checks })).map((f) => [f.rule, f.weight]);
+    expect(withRules({ zzLight: rule({ id, weight: 10, text: 'light' }) }, run)).toEqual([['kind:sysctl', 60]]);
+    expect(withRules({ zzHeavy: rule({ id, weight: 90, text: 'heavy' }) }, run)).toEqual([['zzHeavy', 90]]);
+  });
 });
 
 describe('what the check kinds explain', () => {

@@ -49,6 +49,8 @@ describe('guessPeerName', () => {
     expect(guessPeerName('a-0b')).toBe('a-0bp');
     expect(guessPeerName('a-1b')).toBe('a-1bp');
     expect(guessPeerName('vethA')).toBe('vethAp');
+    expect(guessPeerName('v-0-0')).toBe('v-0-1');
+    expect(guessPeerName('v-1-1')).toBe('v-1-0');
   });
 });
 
@@ -97,6 +99,25 @@ describe('wrongVethEndMoved', () => {
       ['wrongend:veth0-0+veth0-1', 'ip netns exec ns0 ip link set veth0-0 netns ns1 && ip netns exec ns1 ip link set veth0-1 netns ns0'],
     ]);
     expect(fs[1].text).toContain('veth0-0 is in ns0 and veth0-1 stayed in ns1');
+  });
+
+  it('a namesake already in the wanted namespace is not the end that was moved', () => {
+    const s = edited('diag-wrong-end', (x) => {
+      x.links.unshift({ ...link(x, 'lo'), ns: 'ns0', ifindex: 40, name: 'veth0-1', kind: 'dummy', up: false });
+      x.links.unshift({ ...link(x, 'lo'), ns: 'host', ifindex: 41, name: 'veth0-0', kind: 'dummy' });
+    });
+    expect(direct(wrongVethEndMoved, { state: s, failed: [exp.link('veth0-1', 'ns0', { up: true })] }).map((f) => f.id)).toEqual(['wrongend:veth0-0+veth0-1']);
+    expect(direct(wrongVethEndMoved, { state: s, failed: [exp.link('veth0-0', 'host', { up: true })], passed: [exp.link('veth0-1', 'ns0')] }).map((f) => f.id)).toEqual(['wrongend:veth0-0+veth0-1']);
+  });
+
+  it('silent for the staying end when its peer is in a third namespace, or the check wants it gone', () => {
+    const s = edited('diag-wrong-end', (x) => {
+      x.namespaces.push('ns1');
+      link(x, 'veth0-1').ns = 'ns1';
+      link(x, 'veth0-0', 'ns0').peer = { ns: 'ns1', ifindex: 2 };
+    });
+    expect(direct(wrongVethEndMoved, { state: s, failed: [exp.link('veth0-0', 'host')], passed: [exp.link('veth0-1', 'ns0')] })).toEqual([]);
+    expect(direct(wrongVethEndMoved, { state: fixture('diag-wrong-end'), failed: [exp.link('veth0-0', 'host', { exists: false })], passed: [exp.link('veth0-1', 'ns0')] })).toEqual([]);
   });
 
   it('silent for the staying end when the step does not want its peer in the namespace', () => {

@@ -54,6 +54,9 @@ describe('withoutFixSentence', () => {
     expect(withoutFixSentence('Use 192.168.100.1 here: `{fix}`')).toBe('Use 192.168.100.1 here.');
     expect(withoutFixSentence('Wait! Really? Yes; do it: `{fix}`')).toBe('Wait! Really? Yes; do it.');
     expect(withoutFixSentence('Wait!Really?Yes;do it: `{fix}`')).toBe('Wait!Really?Yes;do it.');
+    // Without a colon the whole clause goes: where it starts shows which ends counted.
+    expect(withoutFixSentence('See `a. b` `{fix}`')).toBe('');
+    expect(withoutFixSentence('Use 192.168.100.1 `{fix}`')).toBe('');
   });
 
   it('a template that opens with the command loses that clause', () => {
@@ -62,6 +65,7 @@ describe('withoutFixSentence', () => {
 
   it('a colon after the command, or at the very start of the clause, does not keep anything', () => {
     expect(withoutFixSentence('Done. Run `{fix}`: it works.')).toBe('Done.');
+    expect(withoutFixSentence('Run `{fix}`: it works.')).toBe('');
     expect(withoutFixSentence('完成。运行 `{fix}`：好的。')).toBe('完成。');
     expect(withoutFixSentence(': `{fix}`')).toBe('');
   });
@@ -83,6 +87,7 @@ describe('withoutFixSentence', () => {
   it('collapses the double spaces and trailing space left behind', () => {
     expect(withoutFixSentence('One.  `{fix}`.  Two.')).toBe('One. Two.');
     expect(withoutFixSentence('One. `{fix}`   ')).toBe('One.');
+    expect(withoutFixSentence('One. `{fix}`.   ')).toBe('One.');
   });
 });
 

@@ -29,6 +29,8 @@ describe('compareDrafts', () => {
     expect(compareDrafts(d('same', { fix: 'a' }), d('same'))).toBe(1);
     expect(compareDrafts(d('same', { fix: 'a' }), d('same', { fix: 'a' }))).toBe(0);
     expect(compareDrafts(d('same'), d('same'))).toBe(0);
+    expect(compareDrafts(d('same'), d('same', { fix: 'A' }))).toBe(-1);
+    expect(compareDrafts(d('same', { fix: 'A' }), d('same'))).toBe(1);
   });
 });
 
@@ -44,6 +46,7 @@ describe('settle', () => {
     const hi = d('x', { weight: 90, fix: 'ip link set up a' });
     const lo = d('x', { weight: 10, fix: 'ip link set up b' });
     expect(settle([lo, hi])).toEqual([{ text: 'x', source: 'builtin' }]);
+    expect(settle([lo, hi], () => undefined, undefined, false)).toEqual([{ text: 'x', untested: 'ip link set up a', source: 'builtin' }]);
     expect(settle([hi, lo], proofs({ 'ip link set up b': true }))).toEqual([{ text: 'x', fix: 'ip link set up b', source: 'builtin' }]);
     expect(settle([lo, hi], proofs({ 'ip link set up a': true }))).toEqual([{ text: 'x', fix: 'ip link set up a', source: 'builtin' }]);
   });
@@ -57,6 +60,14 @@ describe('settle', () => {
     const up = d('up', { fix: 'ip link set up veth0-0', weight: 90 });
     const down = d('down', { fix: 'ip link set down veth0-0', weight: 10 });
     expect(settle([up, down]).map((e) => e.text)).toEqual(['up']);
+    expect(settle([down, up]).map((e) => e.text)).toEqual(['up']);
+    // Proven beats accounting for more, in a contradiction; the kept ones are then ranked again.
+    const more = d('more', { fix: 'ip link set down veth0-0', accounts: 2 });
+    const other = d('other', { fix: 'ip link set up veth0-9', accounts: 3 });
+    expect(settle([more, up, other], proofs({ 'ip link set up veth0-0': true }))).toEqual([
+      { text: 'other', source: 'builtin' },
+      { text: 'up', fix: 'ip link set up veth0-0', source: 'builtin' },
+    ]);
     expect(settle([up, down], proofs({ 'ip link set down veth0-0': true }))).toEqual([{ text: 'down', fix: 'ip link set down veth0-0', source: 'builtin' }]);
   });
 

@@ -1,25 +1,10 @@
 /** What each bridge rule (src/explain/rules/bridge.ts) reports alone: exact text, fix (ip or brctl, as the learner works), id, weight, covers, and when it stays silent. */
 import { describe, expect, it } from 'vitest';
-import { Ctx, type Finding, type Rule } from '../../../src/explain/rules/context.js';
 import { bridgeMissing, bridgeOrPortDown, notLearned, portNotEnslaved, portOnWrongBridge, portStillEnslaved, sameMacDiffers } from '../../../src/explain/rules/bridge.js';
 import type { LabState, LinkState } from '../../../src/lab/state.js';
 import type { Expectation } from '../../../src/lesson/types.js';
-import { check, edited, exp, fixture, link, PING_LOSS, ran, step, type Case } from './helpers.js';
+import { type Case, check, direct, edited, exp, fixture, link, PING_LOSS, ran, step } from './helpers.js';
 
-/** One rule run alone on a case, each finding with the fix its text offers. */
-function direct(rule: Rule, c: Case): (Finding & { fix?: string })[] {
-  const failed = c.failed ?? [];
-  const passed = c.passed ?? [];
-  const ctx = new Ctx({
-    step: step([...failed, ...passed], c.reference ?? []),
-    commands: c.commands ?? [],
-    checks: [...failed.map((e) => check(e, false)), ...passed.map((e) => check(e, true))],
-    state: c.state,
-    before: c.before,
-    lang: c.lang ?? 'en',
-  });
-  return rule(ctx).map((f) => ({ ...f, fix: ctx.fixes.get(f.text) }));
-}
 
 /** A new interface like the host's lo, renamed and changed. */
 function extra(s: LabState, o: Partial<LinkState> & { name: string }): LinkState {

@@ -1,6 +1,5 @@
 /** What the command-error rules (src/explain/rules/command-errors.ts) make of failed commands' output: which segment, which finding, its text, fix, weight and id. */
 import { describe, expect, it } from 'vitest';
-import { Ctx, type Finding, type Rule } from '../../../src/explain/rules/context.js';
 import {
   addressAlreadyAssigned,
   addressNotFound,
@@ -13,22 +12,8 @@ import {
   operationNotPermitted,
 } from '../../../src/explain/rules/command-errors.js';
 import type { LabState, LinkState } from '../../../src/lab/state.js';
-import { check, edited, exp, fixture, link, ran, step, type Case } from './helpers.js';
+import { direct, edited, exp, fixture, link, ran, step } from './helpers.js';
 
-/** One rule run alone on a case, each finding with the fix its text offers. */
-function direct(rule: Rule, c: Case): (Finding & { fix?: string })[] {
-  const failed = c.failed ?? [];
-  const passed = c.passed ?? [];
-  const ctx = new Ctx({
-    step: step([...failed, ...passed], c.reference ?? []),
-    commands: c.commands ?? [],
-    checks: [...failed.map((e) => check(e, false)), ...passed.map((e) => check(e, true))],
-    state: c.state,
-    before: c.before,
-    lang: c.lang ?? 'en',
-  });
-  return rule(ctx).map((f) => ({ ...f, fix: ctx.fixes.get(f.text) }));
-}
 
 function extra(s: LabState, o: Partial<LinkState> & { name: string }): LinkState {
   return { ...link(s, 'lo'), ifindex: 50 + s.links.length, addrs: [], up: true, ...o };

@@ -38,22 +38,11 @@ import {
   shellWords,
   splitCommandLine,
 } from '../../../src/explain/rules/context.js';
-import type { Lang } from '../../../src/i18n/index.js';
-import type { CommandResult } from '../../../src/lab/sandbox.js';
 import type { LabState } from '../../../src/lab/state.js';
-import type { Expectation } from '../../../src/lesson/types.js';
-import { check, edited, exp, fixture, link, ran, step } from './helpers.js';
+import { type Case, check, edited, exp, fixture, inputOf, link, ran, step } from './helpers.js';
 
-function ctxOf(o: { commands?: CommandResult[]; failed?: Expectation[]; passed?: Expectation[]; reference?: string[]; state?: LabState; lang?: Lang } = {}): Ctx {
-  const failed = o.failed ?? [];
-  const passed = o.passed ?? [];
-  return new Ctx({
-    step: step([...failed, ...passed], o.reference ?? []),
-    commands: o.commands ?? [],
-    checks: [...failed.map((e) => check(e, false)), ...passed.map((e) => check(e, true))],
-    state: o.state ?? fixture('state-across-ns0'),
-    lang: o.lang ?? 'en',
-  });
+function ctxOf(o: Partial<Case> = {}): Ctx {
+  return new Ctx(inputOf({ state: fixture('state-across-ns0'), ...o }));
 }
 
 const seg = (command: string) => segmentsOf(command).map((s) => ({ ns: s.ns, sudo: s.sudo, argv: s.argv.join(' ') }));

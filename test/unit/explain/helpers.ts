@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect } from 'vitest';
-import { findings, type RuleFinding } from '../../../src/explain/diagnose.js';
+import { findings, type DiagnosisInput, type RuleFinding } from '../../../src/explain/diagnose.js';
+import { Ctx, type Finding, type Rule } from '../../../src/explain/rules/context.js';
 import type { CheckResult } from '../../../src/engine/types.js';
 import type { Lang } from '../../../src/i18n/index.js';
 import type { CommandResult } from '../../../src/lab/sandbox.js';
@@ -76,21 +77,29 @@ export interface Case {
   lang?: Lang;
 }
 
-/** Runs the diagnosis (rules that throw fail the test). */
-export function diagnoseCase(c: Case): RuleFinding[] {
+/** What the diagnosis is given for a case: its step, commands, checks and states. */
+export function inputOf(c: Case): DiagnosisInput {
   const failed = c.failed ?? [];
   const passed = c.passed ?? [];
-  const out = findings(
-    {
-      step: step([...failed, ...passed], c.reference ?? []),
-      commands: c.commands ?? [],
-      checks: [...failed.map((e) => check(e, false)), ...passed.map((e) => check(e, true))],
-      state: c.state,
-      before: c.before,
-      lang: c.lang ?? 'en',
-    },
-    { strict: true },
-  );
+  return {
+    step: step([...failed, ...passed], c.reference ?? []),
+    commands: c.commands ?? [],
+    checks: [...failed.map((e) => check(e, false)), ...passed.map((e) => check(e, true))],
+    state: c.state,
+    before: c.before,
+    lang: c.lang ?? 'en',
+  };
+}
+
+/** One rule run alone on a case, each finding with the fix its text offers. */
+export function direct(rule: Rule, c: Case): (Finding & { fix?: string })[] {
+  const ctx = new Ctx(inputOf(c));
+  return rule(ctx).map((f) => ({ ...f, fix: ctx.fixes.get(f.text) }));
+}
+
+/** Runs the diagnosis (rules that throw fail the test). */
+export function diagnoseCase(c: Case): RuleFinding[] {
+  const out = findings(inputOf(c), { strict: true });
   for (const f of out) {
     expect(f.text, `unfilled placeholder in ${f.rule}`).not.toMatch(/\{[a-zA-Z]+\}/);
     if (f.fix && !c.commands?.some((r) => r.command === f.fix)) expect(f.text, `${f.rule} repeats its fix in the text`).not.toContain(`\`${f.fix}\``);

@@ -1,6 +1,6 @@
 /** What each interface and namespace rule (src/explain/rules/links.ts) reports alone: exact text, fix, id, weight, covers, and when it stays silent. */
 import { describe, expect, it } from 'vitest';
-import { Ctx, type Finding, type Rule } from '../../../src/explain/rules/context.js';
+import { Ctx, type Finding } from '../../../src/explain/rules/context.js';
 import {
   commandInWrongNamespace,
   downFinding,
@@ -14,26 +14,9 @@ import {
   wrongVethEndMoved,
 } from '../../../src/explain/rules/links.js';
 import type { LabState, LinkState } from '../../../src/lab/state.js';
-import { check, edited, exp, fixture, link, ran, step, type Case } from './helpers.js';
+import { type Case, check, direct, inputOf, edited, exp, fixture, link, ran, step } from './helpers.js';
 
-function ctxOf(c: Case): Ctx {
-  const failed = c.failed ?? [];
-  const passed = c.passed ?? [];
-  return new Ctx({
-    step: step([...failed, ...passed], c.reference ?? []),
-    commands: c.commands ?? [],
-    checks: [...failed.map((e) => check(e, false)), ...passed.map((e) => check(e, true))],
-    state: c.state,
-    before: c.before,
-    lang: c.lang ?? 'en',
-  });
-}
 
-/** One rule run alone on a case, each finding with the fix its text offers. */
-function direct(rule: Rule, c: Case): (Finding & { fix?: string })[] {
-  const ctx = ctxOf(c);
-  return rule(ctx).map((f) => ({ ...f, fix: ctx.fixes.get(f.text) }));
-}
 
 /** A new interface like the host's lo, renamed and changed. */
 function extra(s: LabState, o: Partial<LinkState> & { name: string }): LinkState {
@@ -277,7 +260,7 @@ describe('linkDown and downFinding', () => {
 
   it('downFinding takes the weight it is given', () => {
     const state = fixture('diag-bridge-down');
-    const ctx = ctxOf({ state });
+    const ctx = new Ctx(inputOf({ state }));
     expect(downFinding(ctx, link(state, 'br0'), 78)).toEqual({ id: 'linkdown:host:br0', weight: 78, text: 'The bridge br0 is DOWN: a bridge is created down and stays down, whatever its ports do, until it is set up.' });
     expect(ctx.fixes.get('The bridge br0 is DOWN: a bridge is created down and stays down, whatever its ports do, until it is set up.')).toBe('ip link set up br0');
   });

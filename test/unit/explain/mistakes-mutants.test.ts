@@ -1,25 +1,10 @@
 /** What killedByTimeout and undoneByCommand (src/explain/rules/mistakes.ts) report: which command, which links, the exact text, fix, weight, claims and covers. */
 import { describe, expect, it } from 'vitest';
-import { Ctx, type Finding, type Rule } from '../../../src/explain/rules/context.js';
 import { killedByTimeout, undoneByCommand } from '../../../src/explain/rules/mistakes.js';
 import type { CommandResult } from '../../../src/lab/sandbox.js';
 import type { LabState, LinkState } from '../../../src/lab/state.js';
-import { check, diagnoseCase, edited, exp, fixture, link, ran, step, type Case } from './helpers.js';
+import { check, diagnoseCase, direct, edited, exp, fixture, link, ran, step } from './helpers.js';
 
-/** One rule run alone on a case, each finding with the fix its text offers. */
-function direct(rule: Rule, c: Case): (Finding & { fix?: string })[] {
-  const failed = c.failed ?? [];
-  const passed = c.passed ?? [];
-  const ctx = new Ctx({
-    step: step([...failed, ...passed], c.reference ?? []),
-    commands: c.commands ?? [],
-    checks: [...failed.map((e) => check(e, false)), ...passed.map((e) => check(e, true))],
-    state: c.state,
-    before: c.before,
-    lang: c.lang ?? 'en',
-  });
-  return rule(ctx).map((f) => ({ ...f, fix: ctx.fixes.get(f.text) }));
-}
 
 const killed = (command: string, output = ''): CommandResult => ({ ...ran(command, null as unknown as number, '', output), timedOut: true, signal: 'SIGKILL' });
 const REPLY = 'PING 192.168.100.2 (192.168.100.2) 56(84) bytes of data.\n64 bytes from 192.168.100.2: icmp_seq=1 ttl=64 time=0.05 ms\n';

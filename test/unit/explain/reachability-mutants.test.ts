@@ -1,6 +1,6 @@
 /** What the reachability rules (src/explain/rules/reachability.ts) make of pings that got no reply: which pings count, where each stops, the exact text, fix, weight, id and covers, and when a rule stays silent. */
 import { describe, expect, it } from 'vitest';
-import { Ctx, type Finding, type Rule } from '../../../src/explain/rules/context.js';
+import { Ctx } from '../../../src/explain/rules/context.js';
 import {
   bridgePortTrap,
   egressDown,
@@ -19,26 +19,9 @@ import {
   wrongGateway,
 } from '../../../src/explain/rules/reachability.js';
 import type { LabState, LinkState } from '../../../src/lab/state.js';
-import { check, edited, exp, fixture, link, PING_LOSS, PING_OK, ran, step, type Case } from './helpers.js';
+import { type Case, check, direct, inputOf, edited, exp, fixture, link, PING_LOSS, PING_OK, ran, step } from './helpers.js';
 
-function ctxOf(c: Case): Ctx {
-  const failed = c.failed ?? [];
-  const passed = c.passed ?? [];
-  return new Ctx({
-    step: step([...failed, ...passed], c.reference ?? []),
-    commands: c.commands ?? [],
-    checks: [...failed.map((e) => check(e, false)), ...passed.map((e) => check(e, true))],
-    state: c.state,
-    before: c.before,
-    lang: c.lang ?? 'en',
-  });
-}
 
-/** One rule run alone on a case, each finding with the fix its text offers. */
-function direct(rule: Rule, c: Case): (Finding & { fix?: string })[] {
-  const ctx = ctxOf(c);
-  return rule(ctx).map((f) => ({ ...f, fix: ctx.fixes.get(f.text) }));
-}
 
 /** A link like lo of the host, renamed and changed. */
 function extra(s: LabState, o: Partial<LinkState> & { name: string }): LinkState {
@@ -74,7 +57,7 @@ describe('replyCount', () => {
 
 describe('pingAttempts', () => {
   const state = fixture('state-across-ns0');
-  const attempts = (c: Omit<Case, 'state'>) => pingAttempts(ctxOf({ state, ...c }));
+  const attempts = (c: Omit<Case, 'state'>) => pingAttempts(new Ctx(inputOf({ state, ...c })));
 
   it('failed ping checks, both ways, each once', () => {
     expect(attempts({ failed: [exp.ping('192.168.100.2', 'host', { iface: 'veth0-0' }), exp.ping('192.168.100.1', 'ns0', { succeeds: false }), exp.ping('192.168.100.2', 'host', { iface: 'veth0-0' })] })).toEqual([

@@ -1,6 +1,5 @@
 /** What the syntax rules (src/explain/rules/syntax.ts) make of commands the tools could not parse: which segment, which finding, its exact text, fix, weight and id, and when they stay silent. */
 import { describe, expect, it } from 'vitest';
-import { Ctx, type Finding, type Rule } from '../../../src/explain/rules/context.js';
 import {
   brctlArgumentsReversed,
   garbageArgument,
@@ -12,22 +11,8 @@ import {
   unknownSubcommand,
 } from '../../../src/explain/rules/syntax.js';
 import type { LabState, LinkState } from '../../../src/lab/state.js';
-import { check, edited, exp, fixture, link, ran, step, type Case } from './helpers.js';
+import { direct, edited, fixture, link, ran, step } from './helpers.js';
 
-/** One rule run alone on a case, each finding with the fix its text offers. */
-function direct(rule: Rule, c: Case): (Finding & { fix?: string })[] {
-  const failed = c.failed ?? [];
-  const passed = c.passed ?? [];
-  const ctx = new Ctx({
-    step: step([...failed, ...passed], c.reference ?? []),
-    commands: c.commands ?? [],
-    checks: [...failed.map((e) => check(e, false)), ...passed.map((e) => check(e, true))],
-    state: c.state,
-    before: c.before,
-    lang: c.lang ?? 'en',
-  });
-  return rule(ctx).map((f) => ({ ...f, fix: ctx.fixes.get(f.text) }));
-}
 
 /** A link like lo of the host, renamed and changed. */
 function extra(s: LabState, o: Partial<LinkState> & { name: string }): LinkState {

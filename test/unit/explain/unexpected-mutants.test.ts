@@ -1,24 +1,9 @@
 /** What the unexpected-success rules (src/explain/rules/unexpected.ts) say when a ping or neighbour entry worked although the step expected it not to: exact text, fix, weight and id, and when they stay silent. */
 import { describe, expect, it } from 'vitest';
-import { Ctx, type Finding, type Rule } from '../../../src/explain/rules/context.js';
 import { addressAlreadyOnBridge, answeredLocally, loAlreadyUp, neighStillResolved, staleNeighbourOnPort } from '../../../src/explain/rules/unexpected.js';
 import type { LabState, LinkState } from '../../../src/lab/state.js';
-import { check, edited, exp, fixture, link, PING_OK, ran, step, type Case } from './helpers.js';
+import { check, direct, edited, exp, fixture, link, PING_OK, ran, step } from './helpers.js';
 
-/** One rule run alone on a case, each finding with the fix its text offers. */
-function direct(rule: Rule, c: Case): (Finding & { fix?: string })[] {
-  const failed = c.failed ?? [];
-  const passed = c.passed ?? [];
-  const ctx = new Ctx({
-    step: step([...failed, ...passed], c.reference ?? []),
-    commands: c.commands ?? [],
-    checks: [...failed.map((e) => check(e, false)), ...passed.map((e) => check(e, true))],
-    state: c.state,
-    before: c.before,
-    lang: c.lang ?? 'en',
-  });
-  return rule(ctx).map((f) => ({ ...f, fix: ctx.fixes.get(f.text) }));
-}
 
 /** A link like lo of the host, renamed and changed. */
 function extra(s: LabState, o: Partial<LinkState> & { name: string }): LinkState {

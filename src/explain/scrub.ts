@@ -20,9 +20,12 @@ function isChange(span: string): boolean {
 
 const normal = (c: string) => c.trim().replace(/\s+/g, ' ');
 
+/** MAC and IPv6 addresses, which may be written in capitals (`AA:BB:CC:00:00:01`) without being placeholders. */
+const HEX_ADDRESS = /\b[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}\b/g;
+
 /** A command that can run as written: no placeholder (ADDRESS, …). */
 function runnable(span: string): boolean {
-  return !/[A-Z]{2,}|…|\.\.\./.test(span) && splitCommandLine(span).length > 0;
+  return !/[A-Z]{2,}|…|\.\.\./.test(span.replace(HEX_ADDRESS, '')) && splitCommandLine(span).length > 0;
 }
 
 /** Positions inside `code`. */

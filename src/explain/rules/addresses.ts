@@ -38,10 +38,13 @@ export const addrInOtherNamespace: Rule = (ctx) => {
     const elsewhere = ownersOf(ctx.state, ip).find((o) => o.link.ns !== e.in);
     if (!elsewhere || !linksIn(ctx.state, e.in).some((l) => l.name === e.dev)) continue;
     const { link, addr } = elsewhere;
+    const want = parseCidr(e.cidr);
+    // A down link that already holds an address of that subnet here is a second cause of "no route", told on its own.
+    const downInSubnet = linksIn(ctx.state, e.in).some((l) => !l.up && l.addrs.some((a) => inSubnet(a.local, want.ip, want.len)));
     out.push({
       id: `addr:${e.in}:${e.dev}:${e.cidr}`,
       weight: 86,
-      covers: [`noroute:${e.in}:*`, `nobody:${parseCidr(e.cidr).ip}`],
+      covers: [...(downInSubnet ? [] : [`noroute:${e.in}:*`]), `nobody:${want.ip}`],
       text: ctx.t('addrOtherNs', { cidr: cidrOf(addr), other: link.name, there: ctx.ns(link.ns), dev: e.dev, want: ctx.ns(e.in), fix: seq(delCmd(link.ns, cidrOf(addr), link.name), addCmd(e.in, e.cidr, e.dev)) }),
     });
   }

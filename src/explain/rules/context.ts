@@ -133,6 +133,12 @@ export class Ctx {
 const LOOK_VERBS = new Set(['show', 'list', 'get', 'help']);
 const LOOK_PROGRAMS = new Set(['ping', 'tcpdump', 'cat', 'ls', 'ss', 'echo', 'grep', 'arping']);
 
+/** tc's subcommand, matched in tc's own order: `tc qdisc l` is link, `tc qdisc s` and `ls` are show. */
+function tcLooks(verb: string): boolean {
+  if (['add', 'change', 'replace', 'link', 'delete'].some((v) => v.startsWith(verb))) return false;
+  return ['show', 'list', 'lst', 'help'].some((v) => v.startsWith(verb));
+}
+
 /** A command line that only looks at the lab: nothing it runs changes it. */
 export function isReadOnlyCommand(command: string): boolean {
   const segs = segmentsOf(command);
@@ -141,7 +147,8 @@ export function isReadOnlyCommand(command: string): boolean {
     segs.every((s) => {
       const [prog, object, verb] = s.argv;
       if (LOOK_PROGRAMS.has(prog)) return true;
-      if (prog === 'ip') return ipObject(object) === 'monitor' || verb === undefined || LOOK_VERBS.has(ipVerb(verb) ?? verb);
+      if (prog === 'ip') return ipObject(object) === 'monitor' || verb === undefined || LOOK_VERBS.has(ipVerb(verb, ipObject(object)) ?? verb);
+      if (prog === 'tc') return object === undefined || object === 'monitor' || verb === undefined || tcLooks(verb);
       if (prog === 'bridge') return verb === undefined || LOOK_VERBS.has(verb);
       if (prog === 'brctl') return object === undefined || object.startsWith('show');
       if (prog === 'sysctl') return !s.argv.some((a) => a === '-w' || a.includes('='));
@@ -294,9 +301,11 @@ export function ipObject(word: string | undefined): string | undefined {
 }
 
 const SUBCOMMANDS = ['add', 'set', 'delete', 'show', 'list', 'flush', 'replace', 'change', 'exec', 'get'];
-export function ipVerb(word: string | undefined): string | undefined {
+/** ip's subcommand for an abbreviation, as ip matches it for `object`: `ip link s` is set, `ip addr s` (route, neigh, netns, rule) is show. */
+export function ipVerb(word: string | undefined, object?: string): string | undefined {
   if (!word) return undefined;
   if (word === 'del') return 'delete';
+  if (object !== 'link' && 'show'.startsWith(word)) return 'show';
   return SUBCOMMANDS.find((n) => n.startsWith(word));
 }
 
@@ -321,7 +330,7 @@ export function parseIp(argv: string[]): IpCommand | undefined {
   if (argv[0] !== 'ip') return undefined;
   const object = ipObject(argv[1]);
   if (!object) return undefined;
-  const verb = ipVerb(argv[2]) ?? (argv[2] === undefined ? 'show' : argv[2]);
+  const verb = ipVerb(argv[2], object) ?? (argv[2] === undefined ? 'show' : argv[2]);
   const cmd: IpCommand = { object, verb, opts: {}, flags: new Set(), positional: [] };
   const rest = argv.slice(3);
   if (object === 'link') {

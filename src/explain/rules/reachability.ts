@@ -367,7 +367,8 @@ export const neighbourUnresolved: Rule = (ctx) => {
     out.push({
       id: neighId(t.p),
       weight: 40,
-      text: ctx.t(failed ? 'neighFailed' : 'neighIncomplete', { target: next, dev: t.egress.name, ns: ctx.ns(t.p.from), fix: inNs(t.p.from, `ip neigh flush dev ${t.egress.name}`), watch: inNs(t.p.from, `tcpdump -n -i ${t.egress.name} arp`) }),
+      // Forgetting the entry is the fix only for a FAILED one; an INCOMPLETE one is still being asked for, and its text offers no command.
+      text: ctx.t(failed ? 'neighFailed' : 'neighIncomplete', { target: next, dev: t.egress.name, ns: ctx.ns(t.p.from), ...(failed ? { fix: inNs(t.p.from, `ip neigh flush dev ${t.egress.name}`) } : {}), watch: inNs(t.p.from, `tcpdump -n -i ${t.egress.name} arp`) }),
     });
   }
   return out;

@@ -191,6 +191,18 @@ describe('isReadOnlyCommand', () => {
     for (const c of ['ip link set up x', 'ip addr add 1.2.3.4/24 dev x', 'ip netns add ns0', 'ip route del default', 'ip link frobnicate x']) expect(isReadOnlyCommand(c), c).toBe(false);
   });
 
+  it('ip: `s` is show for every object but link, as ip itself reads it', () => {
+    for (const c of ['ip a s', 'ip r s', 'ip n s', 'ip netns s', 'ip rule s', 'ip -4 a s dev x']) expect(isReadOnlyCommand(c), c).toBe(true);
+    for (const c of ['ip link s x up', 'ip l s x up', 'ip netns se ns0 1']) expect(isReadOnlyCommand(c), c).toBe(false);
+  });
+
+  it('tc: show, list, ls and monitor look; add, change, replace, link and delete change (`l` is link, as tc reads it)', () => {
+    for (const c of ['tc qdisc', 'tc -s qdisc show dev x', 'tc qdisc s', 'tc qdisc ls', 'tc class list dev x', 'tc filter show dev x', 'tc monitor', 'tc', 'ip netns exec ns0 tc qdisc show'])
+      expect(isReadOnlyCommand(c), c).toBe(true);
+    for (const c of ['tc qdisc add dev x root netem delay 10ms', 'tc qdisc del dev x root', 'tc qdisc replace dev x root fq', 'tc qdisc change dev x root netem loss 1%', 'tc qdisc l dev x', 'tc qdisc frob'])
+      expect(isReadOnlyCommand(c), c).toBe(false);
+  });
+
   it('bridge, brctl and sysctl', () => {
     expect(isReadOnlyCommand('bridge link')).toBe(true);
     expect(isReadOnlyCommand('bridge fdb show')).toBe(true);
@@ -236,7 +248,10 @@ describe('ipObject and ipVerb: abbreviations as ip matches them', () => {
     expect(ipVerb('a')).toBe('add');
     expect(ipVerb('del')).toBe('delete');
     expect(ipVerb('d')).toBe('delete');
-    expect(ipVerb('s')).toBe('set');
+    // As ip matches them: `ip link s` is set, `ip addr s` (route, neigh, netns, rule) is show.
+    expect(ipVerb('s', 'link')).toBe('set');
+    expect(ipVerb('se', 'netns')).toBe('set');
+    for (const object of ['address', 'route', 'neighbor', 'netns', 'rule']) expect(ipVerb('s', object), object).toBe('show');
     expect(ipVerb('sh')).toBe('show');
     expect(ipVerb('l')).toBe('list');
     expect(ipVerb('g')).toBe('get');

@@ -55,8 +55,8 @@ describe('covers', () => {
     expect(fs.map((f) => f.id)).toEqual(['wrongend:veth0-0+veth0-1', 'linkdown:ns0:lo']);
   });
 
-  it('at equal weight, a finding still hides one it covers that does not cover it back', () => {
-    // noRouteToTarget (86): veth0-1 is down; addrInOtherNamespace (86) covers noroute:ns0:*.
+  it('an address in the wrong namespace does not hide a down link that holds an address of that subnet: two causes, both told', () => {
+    // addrInOtherNamespace (86) covers noroute:ns0:* only when ns0 has no down link with an address of the subnet.
     const state = edited('state-across-ns0', (s) => {
       link(s, 'veth0-1', 'ns0').up = false;
       link(s, 'veth0-0').addrs.push({ local: '192.168.100.7', prefixlen: 24 });
@@ -64,7 +64,15 @@ describe('covers', () => {
     });
     expect(diagnoseCase({ state, failed: [exp.ping('192.168.100.1', 'ns0')] }).map((f) => [f.id, f.weight])).toEqual([['noroute:ns0:192.168.100.1', 86]]);
     const both = diagnoseCase({ state, failed: [exp.ping('192.168.100.1', 'ns0'), exp.addr('192.168.100.7/24', 'veth0-1', 'ns0')] });
-    expect(both.map((f) => [f.id, f.weight])).toEqual([['addr:ns0:veth0-1:192.168.100.7/24', 86]]);
+    expect(both.map((f) => [f.id, f.weight])).toEqual([
+      ['addr:ns0:veth0-1:192.168.100.7/24', 86],
+      ['noroute:ns0:192.168.100.1', 86],
+    ]);
+    // With that link up, its subnet is routed: the address elsewhere is the one cause, and it covers "no route".
+    link(state, 'veth0-1', 'ns0').up = true;
+    const one = diagnoseCase({ state, failed: [exp.ping('192.168.100.1', 'ns0'), exp.addr('192.168.100.7/24', 'veth0-1', 'ns0')] });
+    expect(one.map((f) => f.id)).not.toContain('noroute:ns0:192.168.100.1');
+    expect(one.map((f) => f.id)).toContain('addr:ns0:veth0-1:192.168.100.7/24');
   });
 });
 
@@ -79,6 +87,13 @@ describe('two findings that cover each other at equal weight', () => {
     }
   }
   const rule = (f: Finding): Rule => () => [f];
+
+  it('at equal weight, a finding still hides one it covers that does not cover it back, in either order', () => {
+    const state = fixture('state-empty');
+    const run = () => findings(input({ state })).map((f) => [f.rule, f.id]);
+    expect(withRules({ zzFirst: rule({ id: 't:a', weight: 50, text: 'A', covers: ['t:*'] }), zzSecond: rule({ id: 't:b', weight: 50, text: 'B' }) }, run)).toEqual([['zzFirst', 't:a']]);
+    expect(withRules({ zzFirst: rule({ id: 't:b', weight: 50, text: 'B' }), zzSecond: rule({ id: 't:a', weight: 50, text: 'A', covers: ['t:b'] }) }, run)).toEqual([['zzSecond', 't:a']]);
+  });
 
   it('the earlier one stays; a heavier one wins whatever the order', () => {
     const state = fixture('state-empty');

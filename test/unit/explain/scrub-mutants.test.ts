@@ -69,6 +69,13 @@ describe('the fix offered', () => {
     expect(scrubCommands(`The entry is missing. Add it with \`${cmd}\`.`)).toEqual({ text: 'The entry is missing.', fix: cmd });
   });
 
+  it('a MAC or IPv6 address in capitals is no placeholder; a capital word beside it still is', () => {
+    for (const cmd of ['ip link set dev veth0-0 address AA:BB:CC:00:00:01', 'ip neigh add FE80::1 lladdr 02:AB:CD:EF:00:01 dev veth0-0', 'ip -6 addr add 2001:DB8::1/64 dev veth0-0']) {
+      expect(scrubCommands(`It needs that address. Set it with \`${cmd}\`.`), cmd).toEqual({ text: 'It needs that address.', fix: cmd });
+    }
+    expect(scrubCommands('It needs an address. Set it with `ip link set dev DEV address AA:BB:CC:00:00:01`.')).toEqual({ text: 'It needs an address.' });
+  });
+
   it('a command line of which only a part ran is still advice', () => {
     const line = 'ip link set up veth0-0 && ip link set up veth0-1';
     expect(scrubCommands(`Both ends are down. Run \`${line}\`.`, ['ip link set up veth0-0'])).toEqual({ text: 'Both ends are down.', fix: line });

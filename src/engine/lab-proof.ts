@@ -3,6 +3,7 @@ import type { Lang } from '../i18n/index.js';
 import type { Lab } from '../lab/sandbox.js';
 import { findStep } from '../lesson/refs.js';
 import type { Course } from '../lesson/types.js';
+import { isReadOnlyCommand } from '../explain/rules/context.js';
 import { replayHistory, type HistoryEntry } from './history.js';
 import type { ProofRun } from './proofs.js';
 import { runStep } from './run-step.js';
@@ -18,7 +19,7 @@ export interface LabProofDeps {
   missing?: ReadonlySet<string>;
 }
 
-/** Proofs on real labs: a new sandbox per fix, the history replayed, the fix run as the learner would type it. */
+/** Proofs on real labs: a new sandbox per fix, the history replayed, the fix run as the learner would type it; it must pass the step without an error. */
 export function labProofRun(deps: LabProofDeps): ProofRun {
   const target = findStep(deps.course, deps.ref);
   if (!target) throw new Error(`no step ${deps.ref}`);
@@ -29,7 +30,9 @@ export function labProofRun(deps: LabProofDeps): ProofRun {
       await replayHistory(lab, deps.course, history, { missing: deps.missing, signal });
       if (signal?.aborted) return false;
       const r = await runStep(lab, target.step, { ref: target.ref, lang: deps.lang, command: fix, signal, missing: deps.missing });
-      return r.passed;
+      // A fix that prints an error is no advice, even when the step passes after it (a part undoing what is already undone).
+      // A command that only looks may fail on purpose: the ping a step expects to fail.
+      return r.passed && (r.commands.every((c) => c.code === 0) || isReadOnlyCommand(fix));
     } finally {
       await lab.close();
     }

@@ -45,6 +45,8 @@ function segmentEffects(s: Segment): Effect[] {
     if (ip.opts.name !== undefined) out.push({ object: link(dev), property: 'exists', value: '0' }, { object: link(ip.opts.name), property: 'exists', value: '1' });
     return out;
   }
+  // Every address of the device goes: a wildcard object, which implies each address's removal (see impliedBy).
+  if (ip.object === 'address' && ip.verb === 'flush' && ip.dev && !ip.positional.length && !Object.keys(ip.opts).length) return [{ object: `addr:${s.ns}/${ip.dev}/*`, property: 'exists', value: '0' }];
   if (ip.object === 'address' && (ip.verb === 'add' || ip.verb === 'delete') && ip.dev && ip.positional[0]) {
     const addr = ip.positional[0].split('/')[0];
     return [{ object: `addr:${s.ns}/${ip.dev}/${addr}`, property: 'exists', value: ip.verb === 'add' ? '1' : '0' }];
@@ -65,4 +67,14 @@ export function effectsOf(command: string): Effect[] {
 /** Two sets of changes disagree: the same property of the same object set to different values. */
 export function contradicts(a: readonly Effect[], b: readonly Effect[]): boolean {
   return a.some((x) => b.some((y) => x.object === y.object && x.property === y.property && x.value !== y.value));
+}
+
+/** After `earlier` has run, `e` already holds: the last change of that property (a wildcard one included) set that value. */
+export function impliedBy(earlier: readonly Effect[], e: Effect): boolean {
+  let value: string | undefined;
+  for (const f of earlier) {
+    const covers = f.object === e.object || (f.object.endsWith('/*') && e.object.startsWith(f.object.slice(0, -1)));
+    if (covers && f.property === e.property) value = f.value;
+  }
+  return value === e.value;
 }

@@ -3,7 +3,7 @@
  * accounts for most of what happened first, and never two whose fixes would
  * pull the same thing in different directions.
  */
-import { contradicts, effectsOf, type Effect } from './effects.js';
+import { contradicts, effectsOf, impliedBy, type Effect } from './effects.js';
 import { splitCommandLine } from './rules/context.js';
 import type { Explanation } from './types.js';
 
@@ -82,7 +82,15 @@ function consistent(drafts: readonly Draft[], proof: ProofOf): Draft[] {
 export function combinedFix(drafts: readonly Draft[]): string | undefined {
   const fixes = [...new Set(consistent(drafts, () => undefined).flatMap((d) => (d.fix ? [d.fix] : [])))];
   if (fixes.length < 2) return undefined;
-  const parts = [...new Set(fixes.flatMap((f) => splitCommandLine(f)))];
+  // A part whose every change the earlier parts already made would fail (deleting an address a flush took away): left out.
+  const parts: string[] = [];
+  const done: Effect[] = [];
+  for (const part of new Set(fixes.flatMap((f) => splitCommandLine(f)))) {
+    const changes = effectsOf(part);
+    if (changes.length && changes.every((e) => impliedBy(done, e))) continue;
+    parts.push(part);
+    done.push(...changes);
+  }
   return parts.join(' && ');
 }
 

@@ -11,6 +11,7 @@ import {
   linksNamed,
   parseIp,
   segmentToString,
+  segmentsOf,
   seq,
   shellQuote,
   type Ctx,
@@ -130,6 +131,8 @@ export const garbageArgument: Rule = (ctx) => {
 };
 
 const LINK_TYPES = ['veth', 'bridge', 'dummy', 'vlan', 'macvlan', 'vxlan', 'bond'];
+/** Device types ip can ask the kernel for: "Unknown device type" for one of these means its driver is missing, not a typo. */
+const KERNEL_LINK_TYPES = new Set([...LINK_TYPES, 'macvtap', 'ipvlan', 'ipvtap', 'team', 'gre', 'gretap', 'ip6gre', 'ip6gretap', 'ipip', 'ip6tnl', 'sit', 'vti', 'vti6', 'geneve', 'bareudp', 'vrf', 'wireguard', 'netkit', 'ifb', 'nlmon', 'vcan', 'vxcan', 'xfrm', 'erspan', 'ip6erspan', 'gtp', 'amt', 'hsr', 'macsec', 'batadv', 'rmnet', 'virt_wifi', 'can', 'dsa', 'lowpan']);
 
 /** Command line is not complete / "dev" argument is required / Garbage instead of arguments / brctl argument count. */
 export const incompleteCommand: Rule = (ctx) => {
@@ -140,6 +143,13 @@ export const incompleteCommand: Rule = (ctx) => {
     if (!seg) continue;
     const id = `syntax:${index}:incomplete`;
     const ip = parseIp(seg.argv);
+    if (/Unknown device type/.test(m[0]) && ip?.opts.type && KERNEL_LINK_TYPES.has(ip.opts.type)) {
+      const model = modelAnswer(ctx, seg);
+      const want = model ? parseIp(segmentsOf(model)[0]?.argv ?? [])?.opts.type : undefined;
+      const vars = { type: ip.opts.type, want: want ?? '', fix: model ?? '' };
+      out.push({ id, weight: 80, text: ctx.t(model && want && want !== ip.opts.type ? 'typeUnavailableModel' : 'typeUnavailable', vars) });
+      continue;
+    }
     if ((m[1] !== undefined || /Unknown device type/.test(m[0])) && ip?.opts.type) {
       const near = closest(ip.opts.type, LINK_TYPES);
       if (near) {

@@ -435,6 +435,45 @@ describe('link', () => {
     expect(run('- link: eth0\n  in: c1\n  exists: false', s, 'zh').label).toBe('c1 中没有接口 eth0');
     expect(run('- link: eth0\n  in: c1\n  up: true', s)).toEqual({ passed: false, expectedFailure: false, label: 'eth0 is up in c1', actual: 'eth0 is DOWN' });
   });
+
+  it('type: a device of another type does not pass, whatever its name and state', () => {
+    const br = st({ links: [link('br0', 'host', { kind: 'veth' }), link('lo', 'host', { kind: '' })] });
+    expect(run('- link: br0\n  type: bridge', br)).toEqual({ passed: false, expectedFailure: false, label: 'br0 exists in host as a bridge', actual: 'br0 is a veth' });
+    expect(run('- link: br0\n  type: bridge\n  up: true', br)).toEqual({ passed: false, expectedFailure: false, label: 'br0 exists in host as a bridge, and is up', actual: 'br0 is a veth' });
+    expect(run('- link: br0\n  type: bridge\n  up: false', br, 'zh')).toMatchObject({ passed: false, expectedFailure: false, label: '主机中有 bridge 接口 br0，且处于关闭状态（DOWN）', actual: 'br0 是 veth' });
+    expect(run('- link: lo\n  type: bridge', br).actual).toBe('lo is a device of no particular type');
+    const ok = st({ links: [link('br0', 'host', { kind: 'bridge', up: false })] });
+    expect(run('- link: br0\n  type: bridge', ok)).toEqual({ passed: true, expectedFailure: false, label: 'br0 exists in host as a bridge' });
+    expect(run('- link: br0\n  type: bridge\n  up: true', ok)).toMatchObject({ passed: false, actual: 'br0 is DOWN' });
+    expect(run('- link: br0\n  type: bridge', ok, 'zh').label).toBe('主机中有 bridge 接口 br0');
+  });
+
+  it('type: not with exists: false, and only a type name', () => {
+    expect(lintOf('- link: br0\n  type: bridge\n  exists: false')).toContain('`type` says what an interface must be; it cannot go with `exists: false`');
+    expect(lintOf('- link: br0\n  type: Bridge!')).toContain('a device type as `ip -d link` shows it');
+    expect(lintOf('- link: br0\n  type: bridge')).toBe('');
+  });
+
+  it('type: the diagnosis names both types, and remakes a device that needs nothing more than its type', () => {
+    const br = st({ links: [link('br0', 'host', { kind: 'veth' })] });
+    expect(findings(exp('- link: br0\n  type: bridge\n  up: true'), br)).toEqual([
+      { id: 'link-type:host:br0', weight: 85, text: 'br0 in host is a veth, not a bridge. A device keeps the type it was made with: delete it and make a bridge of that name.', fix: 'ip link del br0 && ip link add br0 type bridge && ip link set up br0' },
+    ]);
+    // Made again as it was: up when it was up, unless the expectation says otherwise.
+    expect(findings(exp('- link: br0\n  type: bridge'), br)[0].fix).toBe('ip link del br0 && ip link add br0 type bridge && ip link set up br0');
+    expect(findings(exp('- link: br0\n  type: bridge\n  up: false'), br)[0].fix).toBe('ip link del br0 && ip link add br0 type bridge');
+    const inNs = st({ links: [link('br0', 'ns0', { kind: 'dummy', up: false })] });
+    expect(findings(exp('- link: br0\n  in: ns0\n  type: bridge'), inNs, 'zh')).toEqual([
+      { id: 'link-type:ns0:br0', weight: 85, text: 'ns0 中的 br0 是 dummy，不是 bridge。设备创建后类型就定了：删掉它，再用这个名字创建一个 bridge。', fix: 'ip netns exec ns0 ip link del br0 && ip netns exec ns0 ip link add br0 type bridge' },
+    ]);
+    // A veth needs its peer, a vxlan its id: no fix is guessed.
+    const [veth] = findings(exp('- link: v0\n  type: veth'), st({ links: [link('v0', 'host', { kind: 'bridge' })] }));
+    expect(veth).toEqual({ id: 'link-type:host:v0', weight: 85, text: 'v0 in host is a bridge, not a veth. A device keeps the type it was made with: delete it and make a veth of that name.' });
+    // Nothing to say: the right type, no type asked, or no device.
+    expect(findings(exp('- link: br0\n  type: veth'), br)).toEqual([]);
+    expect(findings(exp('- link: br0\n  up: false'), br)).toEqual([]);
+    expect(findings(exp('- link: br1\n  type: bridge'), br)).toEqual([]);
+  });
 });
 
 describe('ping', () => {

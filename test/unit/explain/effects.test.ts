@@ -1,6 +1,6 @@
 // What a fix command would change (src/explain/effects.ts), read from the command alone, and an explanation as Markdown (present.ts).
 import { describe, expect, it } from 'vitest';
-import { contradicts, effectsOf } from '../../../src/explain/effects.js';
+import { contradicts, effectsOf, impliedBy } from '../../../src/explain/effects.js';
 import { explanationMarkdown } from '../../../src/explain/present.js';
 
 const fx = (cmd: string) => effectsOf(cmd).map((e) => `${e.object} ${e.property}=${e.value}`);
@@ -44,7 +44,10 @@ describe('effectsOf', () => {
   it('addresses and routes', () => {
     expect(fx('ip addr add 192.168.100.1/24 dev br0')).toEqual(['addr:host/br0/192.168.100.1 exists=1']);
     expect(fx('ip addr del 192.168.100.1/24 dev veth0-0')).toEqual(['addr:host/veth0-0/192.168.100.1 exists=0']);
-    expect([fx('ip addr show'), fx('ip addr add 192.168.100.1/24'), fx('ip addr flush dev br0')]).toEqual([[], [], []]);
+    expect([fx('ip addr show'), fx('ip addr add 192.168.100.1/24')]).toEqual([[], []]);
+    // A flush of the whole device removes every address on it; one narrowed by scope or prefix is not modelled.
+    expect(fx('ip -n ns0 addr flush dev br0')).toEqual(['addr:ns0/br0/* exists=0']);
+    expect([fx('ip addr flush dev br0 scope global'), fx('ip addr flush dev br0 to 10.0.0.0/8'), fx('ip addr flush')]).toEqual([[], [], []]);
     expect(fx('ip route add 10.0.1.0/24 via 10.0.0.1')).toEqual(['route:host/10.0.1.0/24 via=10.0.0.1/']);
     expect(fx('ip route replace 10.0.1.0/24 dev veth0-0')).toEqual(['route:host/10.0.1.0/24 via=/veth0-0']);
     expect(fx('ip route del 10.0.1.0/24')).toEqual(['route:host/10.0.1.0/24 via=']);
@@ -54,6 +57,20 @@ describe('effectsOf', () => {
   it('a command line: every simple command, the later change of a property winning', () => {
     expect(fx('ip link set veth0-0 up && ip link set veth0-0 down; ip netns add ns1')).toEqual(['link:host/veth0-0 up=0', 'netns:ns1 exists=1']);
     expect(fx('echo hello; ping -c 1 10.0.0.1')).toEqual([]);
+  });
+});
+
+describe('impliedBy', () => {
+  const e = (object: string, value: string, property = 'exists') => ({ object, property, value });
+  it('the last change of that property decides, a wildcard one included', () => {
+    expect(impliedBy([e('addr:host/d/*', '0')], e('addr:host/d/10.0.0.1', '0'))).toBe(true);
+    expect(impliedBy([e('addr:host/d/*', '0'), e('addr:host/d/10.0.0.1', '1')], e('addr:host/d/10.0.0.1', '0'))).toBe(false);
+    expect(impliedBy([e('addr:host/d/10.0.0.1', '1'), e('addr:host/d/*', '0')], e('addr:host/d/10.0.0.1', '0'))).toBe(true);
+    expect(impliedBy([e('addr:host/d/*', '0')], e('addr:host/dd/10.0.0.1', '0'))).toBe(false);
+    expect(impliedBy([e('addr:host/d/*', '0')], e('addr:ns0/d/10.0.0.1', '0'))).toBe(false);
+    expect(impliedBy([e('link:host/d', '1', 'up')], e('link:host/d', '1', 'exists'))).toBe(false);
+    expect(impliedBy([], e('link:host/d', '1'))).toBe(false);
+    expect(impliedBy([e('link:host/d', '1', 'up')], e('link:host/d', '1', 'up'))).toBe(true);
   });
 });
 

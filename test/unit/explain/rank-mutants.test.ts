@@ -127,6 +127,18 @@ describe('combinedFix', () => {
     expect(combinedFix([d('a', { fix: 'ip link set up a && ip link set up b', weight: 60 }), d('b', { fix: 'ip link set up b; ip link set up c' })])).toBe('ip link set up a && ip link set up b && ip link set up c');
   });
 
+  it("leaves out a part whose changes the earlier parts already made: deleting an address a flush took away would fail", () => {
+    const swap = d('swap', { fix: 'ip addr flush dev veth0-0 && ip addr flush dev veth0-1', weight: 100 });
+    const one = d('one', { fix: 'ip addr del 192.168.100.1/24 dev veth0-1 && ip addr add 192.168.100.1/24 dev veth0-0', weight: 80 });
+    const two = d('two', { fix: 'ip addr del 192.168.100.2/24 dev veth0-0 && ip addr add 192.168.100.2/24 dev veth0-1', weight: 70 });
+    expect(combinedFix([swap, one, two])).toBe('ip addr flush dev veth0-0 && ip addr flush dev veth0-1 && ip addr add 192.168.100.1/24 dev veth0-0 && ip addr add 192.168.100.2/24 dev veth0-1');
+    // A flush of another device, or in another namespace, takes nothing from this one: the delete stays.
+    const other = d('o', { fix: 'ip addr flush dev a && ip -n ns0 addr flush dev b', weight: 90 });
+    expect(combinedFix([other, d('x', { fix: 'ip addr del 10.0.0.1/24 dev b', weight: 10 })])).toBe('ip addr flush dev a && ip -n ns0 addr flush dev b && ip addr del 10.0.0.1/24 dev b');
+    // A part that changes nothing modelled always stays.
+    expect(combinedFix([d('p', { fix: 'ip link set up a', weight: 90 }), d('q', { fix: 'sysctl -w net.ipv4.ip_forward=1', weight: 10 })])).toBe('ip link set up a && sysctl -w net.ipv4.ip_forward=1');
+  });
+
   it('nothing with fewer than two different fixes, or when the second contradicts the first', () => {
     expect(combinedFix([])).toBeUndefined();
     expect(combinedFix([d('a', { fix: 'ip link set up a' }), d('b')])).toBeUndefined();

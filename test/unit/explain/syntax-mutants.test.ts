@@ -291,6 +291,19 @@ describe('incompleteCommand', () => {
     expect(unknown.fix).toBe('ip link add d0 type dummy');
   });
 
+  it('a real device type the kernel refuses: its driver is missing, not a typo; weight 80, and the step\'s own type when it differs', () => {
+    const err = 'Error: Unknown device type.\n';
+    const [bare] = direct(incompleteCommand, { state: fixture('state-empty'), commands: [ran('ip link add br0 type dummy', 2, err)] });
+    expect(bare).toEqual({ id: 'syntax:0:incomplete', weight: 80, text: 'This kernel cannot make a dummy device: its driver is neither built in nor loaded, and a lab cannot load kernel modules.', fix: undefined });
+    const [model] = direct(incompleteCommand, { state: fixture('state-empty'), reference: ['ip link add br0 type bridge'], commands: [ran('ip link add br0 type dummy', 2, err)] });
+    expect(model).toEqual({ id: 'syntax:0:incomplete', weight: 80, text: 'This kernel cannot make a dummy device: its driver is neither built in nor loaded, and a lab cannot load kernel modules. This step makes a bridge.', fix: 'ip link add br0 type bridge' });
+    // The step wants that very type: no other type to point to.
+    const [same] = direct(incompleteCommand, { state: fixture('state-empty'), reference: ['ip link add v0 type vxlan id 42 dev eth0'], commands: [ran('ip link add v0 type vxlan id 42', 2, err)] });
+    expect(same.text).toBe('This kernel cannot make a vxlan device: its driver is neither built in nor loaded, and a lab cannot load kernel modules.');
+    const [zh] = direct(incompleteCommand, { state: fixture('state-empty'), lang: 'zh', reference: ['ip link add br0 type bridge'], commands: [ran('ip link add br0 type dummy', 2, err)] });
+    expect(zh.text).toBe('这个内核创建不了 dummy 设备：它的驱动既没有编译进内核，也没有加载，而实验环境不能加载内核模块。这一步要创建的是 bridge。');
+  });
+
   it('not for other complaints, nor a type far from every type', () => {
     const [notComplete] = direct(incompleteCommand, { state: fixture('state-empty'), commands: [ran('ip link add veth0-0 type vet', 255, NOT_COMPLETE)] });
     expect(notComplete.weight).toBe(60);

@@ -26,6 +26,8 @@ const t = kindMessages({
     actualRoutes: 'routes in {ns}: {list}',
     actualThere: 'it is there: {route}',
     unreachableGateway: 'The gateway {gw} is not on any subnet {ns} has an address in, so the kernel cannot use it as a next hop: give {ns} an address in the gateway\'s subnet first, then add the route.',
+    differs: 'The route in {ns} is `{have}`, and this step wants it{via}{dev}. Replace it.',
+    differsNobody: 'The route in {ns} is `{have}`, and this step wants it{via}{dev}. No interface in the lab has {gw}, so nothing answers for that gateway. Replace the route.',
   },
   zh: {
     defaultRoute: '{ns} 中有默认路由{via}{dev}',
@@ -37,6 +39,8 @@ const t = kindMessages({
     actualRoutes: '{ns} 中的路由：{list}',
     actualThere: '这条路由存在：{route}',
     unreachableGateway: '网关 {gw} 不在 {ns} 任何已配置地址的子网里，内核无法把它当作下一跳：先给 {ns} 配一个与网关同一子网的地址，再添加这条路由。',
+    differs: '{ns} 中的这条路由是 `{have}`，而这一步要求它{via}{dev}。请替换它。',
+    differsNobody: '{ns} 中的这条路由是 `{have}`，而这一步要求它{via}{dev}。实验里没有哪个接口拥有 {gw}，没人会替这个网关应答。请替换这条路由。',
   },
 });
 
@@ -101,9 +105,16 @@ export const routeKind = defineKind<RouteExpectation>()({
     return t(lang, e.exists ? (isDefault ? 'defaultRoute' : 'route') : isDefault ? 'noDefaultRoute' : 'noRoute', vars);
   },
   diagnose({ e, state, lang }) {
-    if (!e.exists || e.via === undefined) return [];
-    const onLink = state.links.some((l) => l.ns === e.in && l.addrs.some((a) => inSubnet(e.via!, a.local, a.prefixlen)));
-    if (onLink) return [];
-    return [{ id: `route-gateway:${e.in}:${e.via}`, weight: 70, text: t(lang, 'unreachableGateway', { gw: e.via, ns: nsName(lang, e.in) }) }];
+    if (!e.exists || (e.via === undefined && e.dev === undefined)) return [];
+    const onLink = e.via === undefined || state.links.some((l) => l.ns === e.in && l.addrs.some((a) => inSubnet(e.via!, a.local, a.prefixlen)));
+    if (!onLink) return [{ id: `route-gateway:${e.in}:${e.via}`, weight: 70, text: t(lang, 'unreachableGateway', { gw: e.via!, ns: nsName(lang, e.in) }) }];
+    // The route is there, through another gateway or device: replacing it is the whole fix.
+    const have = state.routes.find((r) => r.ns === e.in && routeKey(r.dst) === routeKey(e.dst) && (!r.type || r.type === 'unicast'));
+    if (!have || matching(state, e).length) return [];
+    const gw = have.gateway;
+    const nobody = gw !== undefined && !state.links.some((l) => l.addrs.some((a) => a.local === gw));
+    const vars = { ns: nsName(lang, e.in), have: formatRoute(have), via: e.via ? t(lang, 'via', { gw: e.via }) : '', dev: e.dev ? t(lang, 'dev', { dev: e.dev }) : '', gw: gw ?? '' };
+    const replace = ['ip route replace', routeKey(e.dst) === 'default' ? 'default' : routeKey(e.dst), e.via ? `via ${e.via}` : '', e.dev ? `dev ${e.dev}` : ''].filter(Boolean).join(' ');
+    return [{ id: `route-differs:${e.in}:${routeKey(e.dst)}`, weight: 75, text: t(lang, nobody ? 'differsNobody' : 'differs', vars), fix: e.in === 'host' ? replace : `ip netns exec ${e.in} ${replace}` }];
   },
 });

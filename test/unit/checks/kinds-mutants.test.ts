@@ -290,9 +290,34 @@ describe('route', () => {
         text: '网关 172.16.0.1 不在主机任何已配置地址的子网里，内核无法把它当作下一跳：先给主机配一个与网关同一子网的地址，再添加这条路由。',
       },
     ]);
-    expect(findings(exp('- route: 203.0.113.0/24\n  via: 10.0.1.254\n  in: c1'), routes)).toEqual([]);
     expect(findings(exp('- route: 203.0.113.0/24\n  in: c1'), routes)).toEqual([]);
     expect(findings(exp('- route: default\n  via: 172.16.0.1\n  in: c1\n  exists: false'), st({ routes: [{ ns: 'c1', dst: 'default', dev: 'eth0', gateway: '172.16.0.1' }] }))).toEqual([]);
+  });
+
+  it('diagnosis: the route is there through another gateway or device; replacing it is the fix, and a gateway nobody has is said', () => {
+    // 10.0.1.1 belongs to nobody in this lab.
+    expect(findings(exp('- route: default\n  via: 10.0.1.254\n  in: c1'), routes)).toEqual([
+      {
+        id: 'route-differs:c1:default',
+        weight: 75,
+        text: 'The route in c1 is `default via 10.0.1.1 dev eth0`, and this step wants it via 10.0.1.254. No interface in the lab has 10.0.1.1, so nothing answers for that gateway. Replace the route.',
+        fix: 'ip netns exec c1 ip route replace default via 10.0.1.254',
+      },
+    ]);
+    const owned = st({ ...routes, links: [...routes.links, link('br0', 'host', { addrs: [{ local: '10.0.1.1', prefixlen: 24 }] })] });
+    expect(findings(exp('- route: default\n  via: 10.0.1.254\n  dev: eth0\n  in: c1'), owned, 'zh')).toEqual([
+      { id: 'route-differs:c1:default', weight: 75, text: 'c1 中的这条路由是 `default via 10.0.1.1 dev eth0`，而这一步要求它，网关 10.0.1.254，出口 eth0。请替换它。', fix: 'ip netns exec c1 ip route replace default via 10.0.1.254 dev eth0' },
+    ]);
+    // A device only, in the host; a /32 written as a bare address.
+    const host = st({ links: [link('eth1')], routes: [{ ns: 'host', dst: '10.9.9.9', dev: 'eth0' }] });
+    expect(findings(exp('- route: 10.9.9.9\n  dev: eth1'), host)).toEqual([
+      { id: 'route-differs:host:10.9.9.9/32', weight: 75, text: 'The route in host is `10.9.9.9 dev eth0`, and this step wants it on eth1. Replace it.', fix: 'ip route replace 10.9.9.9/32 dev eth1' },
+    ]);
+    // Nothing to replace: no such route, only a blackhole, or the wanted one is there too.
+    expect(findings(exp('- route: 203.0.113.0/24\n  via: 10.0.1.254\n  in: c1'), routes)).toEqual([]);
+    expect(findings(exp('- route: 198.51.100.0/24\n  dev: eth0\n  in: c1'), routes)).toEqual([]);
+    const both = st({ ...routes, routes: [...routes.routes, { ns: 'c1', dst: 'default', dev: 'eth0', gateway: '10.0.1.254' }] });
+    expect(findings(exp('- route: default\n  via: 10.0.1.254\n  in: c1'), both)).toEqual([]);
   });
 });
 

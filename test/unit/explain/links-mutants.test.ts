@@ -240,7 +240,7 @@ describe('linkUnexpected', () => {
 describe('linkDown and downFinding', () => {
   it('a moved veth: exact text, fix, id and weight', () => {
     const fs = direct(linkDown, { state: fixture('diag-moved-down'), failed: [exp.link('veth0-1', 'ns0', { up: true })] });
-    expect(fs).toEqual([{ id: 'linkdown:ns0:veth0-1', weight: 75, text: 'veth0-1 is in ns0 but DOWN. Moving an interface into another namespace resets it to down (and clears its addresses).', fix: 'ip netns exec ns0 ip link set up veth0-1' }]);
+    expect(fs).toEqual([{ id: 'linkdown:ns0:veth0-1', weight: 75, text: 'veth0-1 is in ns0 but DOWN. An interface starts down when it is made, and is set down again whenever it moves to another namespace (which also clears its addresses).', fix: 'ip netns exec ns0 ip link set up veth0-1' }]);
   });
 
   it('lo by name or by kind, a bridge, a new interface, and a veth whose peer is beside it', () => {

@@ -70,14 +70,14 @@ describe('linkUnexpected', () => {
 });
 
 describe('linkDown', () => {
-  it('says that moving resets an interface to down', () => {
+  it("says that an interface starts down, and moving sets it down again", () => {
     const text = t.by('linkDown', { state: fixture('diag-moved-down'), failed: [exp.link('veth0-1', 'ns0', { up: true })] });
-    expect(text).toBe('veth0-1 is in ns0 but DOWN. Moving an interface into another namespace resets it to down (and clears its addresses).\n`ip netns exec ns0 ip link set up veth0-1`');
+    expect(text).toBe('veth0-1 is in ns0 but DOWN. An interface starts down when it is made, and is set down again whenever it moves to another namespace (which also clears its addresses).\n`ip netns exec ns0 ip link set up veth0-1`');
   });
 
   it('in Chinese', () => {
     const text = t.by('linkDown', { state: fixture('diag-moved-down'), lang: 'zh', failed: [exp.link('veth0-1', 'ns0', { up: true })] });
-    expect(text).toContain('内核会把它重置为 down');
+    expect(text).toContain('每次移到另一个命名空间后也会被重新置为 down');
     expect(text).toContain('`ip netns exec ns0 ip link set up veth0-1`');
   });
 

@@ -572,7 +572,7 @@ describe('targetOwnerDown', () => {
         id: 'linkdown:ns0:veth0-1',
         weight: 83,
         covers: ['neigh:host:192.168.100.2'],
-        text: 'veth0-1 is in ns0 but DOWN. Moving an interface into another namespace resets it to down (and clears its addresses).',
+        text: 'veth0-1 is in ns0 but DOWN. An interface starts down when it is made, and is set down again whenever it moves to another namespace (which also clears its addresses).',
         fix: 'ip netns exec ns0 ip link set up veth0-1',
       },
     ]);

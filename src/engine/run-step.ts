@@ -3,11 +3,13 @@ import type { Lang } from '../i18n/index.js';
 import type { CommandResult, Lab } from '../lab/sandbox.js';
 import { ALL_SECTIONS, EMPTY_STATE, readLabState, type LabState, type Section } from '../lab/state.js';
 import type { Expectation, Step } from '../lesson/types.js';
+import type { CheckResult } from '../checks/result.js';
 import { evaluate, type CaptureOutcome, type Observations, type PingOutcome } from '../checks/evaluate.js';
 import { needsOf } from '../checks/registry.js';
 import { runPing, startCapture, stopCapture, type Capture } from './probes.js';
 import { explainDrafts } from './explanations.js';
 import { combinedFix, fixesToProve, settle } from '../explain/rank.js';
+import { isReadOnlyCommand, splitCommandLine } from '../explain/rules/context.js';
 import { PROOF_LIMIT, proveFixes, type ProofRun } from './proofs.js';
 import type { EngineListener, StepResult } from './types.js';
 
@@ -64,6 +66,12 @@ export async function runCommands(lab: Lab, commands: string[], step: Step, opts
 
 type CaptureExp = Extract<Expectation, { kind: 'capture' }>;
 
+/** The step's own commands that only look, when a check on the output failed: a fix passes only once they have shown it. */
+export function looksFor(commands: readonly string[], checks: readonly CheckResult[]): string[] {
+  if (!checks.some((c) => !c.passed && c.expectation.kind === 'output')) return [];
+  return commands.flatMap((c) => splitCommandLine(c)).filter((c) => isReadOnlyCommand(c));
+}
+
 export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promise<StepResult> {
   const t0 = performance.now();
   const chosen = opts.command !== undefined ? { commands: [opts.command] } : commandsFor(step, opts.missing);
@@ -106,7 +114,7 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
   // Diagnosis compares against everything, so a failure reads the whole state.
   const fullState = passed || sections === ALL_SECTIONS ? state : await readLabState(lab);
   const drafts = passed ? [] : explainDrafts({ step, commands, checks, state: fullState, before, lang: opts.lang, pings, builtin: step.diagnose });
-  const combined = combinedFix(drafts);
+  const combined = combinedFix(drafts, passed ? [] : looksFor(commandsFor(step, opts.missing).commands, checks));
   const candidates = opts.prove && !cancelled ? [...new Set([...fixesToProve(drafts, PROOF_LIMIT), ...(combined ? [combined] : [])])] : [];
   const later = opts.proveLater && candidates.length ? opts.proveLater : undefined;
   const proofs = candidates.length && !later ? await proveFixes(candidates, opts.prove!, { signal: opts.signal }) : new Map<string, boolean>();

@@ -78,10 +78,12 @@ function consistent(drafts: readonly Draft[], proof: ProofOf): Draft[] {
 /**
  * The fixes of every consistent explanation, one after the other (each simple
  * command once), when there are several: what repairs a mistake with more than one cause.
+ * With `looks` (the step's commands that show what a failed output check reads), even one fix
+ * is followed by them: the step cannot pass until its output is shown.
  */
-export function combinedFix(drafts: readonly Draft[]): string | undefined {
+export function combinedFix(drafts: readonly Draft[], looks: readonly string[] = []): string | undefined {
   const fixes = [...new Set(consistent(drafts, () => undefined).flatMap((d) => (d.fix ? [d.fix] : [])))];
-  if (fixes.length < 2) return undefined;
+  if (fixes.length < (looks.length ? 1 : 2)) return undefined;
   // A part whose every change the earlier parts already made would fail (deleting an address a flush took away): left out.
   const parts: string[] = [];
   const done: Effect[] = [];
@@ -91,6 +93,8 @@ export function combinedFix(drafts: readonly Draft[]): string | undefined {
     parts.push(part);
     done.push(...changes);
   }
+  // Then what the step must show (a check on the output): those commands only look, so they come last.
+  for (const look of looks) if (!parts.includes(look)) parts.push(look);
   return parts.join(' && ');
 }
 

@@ -81,6 +81,7 @@ const CASES: Case[] = [
   { ref: '2.5', cmd: 'ip netns exec ns0 ip link set up dev lo0', says: ['closest name is lo', '`ip netns exec ns0 ip link set up dev lo`'] },
   { ref: '3.1', cmd: 'ip link add br0 type bridg && ip link set up br0', says: ['"bridg"', '`ip link add br0 type bridge && ip link set up br0`'], first: true },
   { ref: '3.1', cmd: 'brctl addbr br0 && ip netns exec ns0 ip link set up br0', says: ['br0 is in the host namespace', '`ip link set up br0`'] },
+  { ref: '3.1', cmd: 'ip link add br0 type veth && ip link set up br0', says: ['br0 in host is a veth, not a bridge', '`ip link del br0 && ip link add br0 type bridge && ip link set up br0`'], first: true },
   { ref: '3.2', cmd: 'brctl addif veth0-0 br0', says: ['brctl addif takes the bridge first', '`brctl addif br0 veth0-0`'], first: true },
   { ref: '3.2', cmd: 'brctl addif veth0-0 br0', lang: 'zh', says: ['把 veth0-0 当成了网桥', '`brctl addif br0 veth0-0`'], first: true },
   { ref: '3.2', cmd: 'ip link set br0 master veth0-0', says: ['`master` names the bridge', '`ip link set veth0-0 master br0`'], first: true },
@@ -92,7 +93,7 @@ const CASES: Case[] = [
 const matches = (text: string, p: string | RegExp) => (typeof p === 'string' ? text.includes(p) : p.test(text));
 
 describe.skipIf(!RUNNABLE)('try: built-in explanations for wrong commands', () => {
-  // By default one case in each language (the rules themselves are unit-tested on recorded states); NETNS_TUTOR_FULL=1 runs all 23.
+  // By default one case in each language (the rules themselves are unit-tested on recorded states); NETNS_TUTOR_FULL=1 runs all 24.
   const picked = sample(CASES, (c) => (c.lang === 'zh' ? 'zh' : 'en'));
   it.each(picked.map((c) => ({ ...c, lang: c.lang ?? 'en' })))('$ref [$lang] $cmd', (c) => {
     const r = tryStep(c.ref, c.cmd, c.lang);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { replayHistory } from '../../../src/engine/history.js';
 import { inNs, pingCommand, runPing, startCapture, stopCapture } from '../../../src/engine/probes.js';
 import { PROOF_CONCURRENCY, PROOF_LIMIT, proveFixes } from '../../../src/engine/proofs.js';
-import { commandsFor, runCommands } from '../../../src/engine/run-step.js';
+import { commandsFor, looksFor, runCommands } from '../../../src/engine/run-step.js';
 import { checkTerminal, shellCommand, TerminalNotOwnedError } from '../../../src/engine/shell.js';
 import { formatRef, type EngineEvent } from '../../../src/engine/types.js';
 import type { CommandResult, Lab, RunOptions } from '../../../src/lab/sandbox.js';
@@ -371,3 +371,19 @@ describe('small helpers', () => {
     expect([owned.message, owned.path]).toEqual(['cannot open /dev/pts/9', '/dev/pts/9']);
   });
 });
+
+describe('looksFor', () => {
+  const check = (kind: string, passed: boolean) => ({ passed, label: kind, expectation: { kind, line: 1 } }) as never;
+  const model = ['ip -n ns0 route add default via 192.168.100.1', 'ip netns exec ns0 ip route get 203.0.113.10; ip -br addr', 'tcpdump -c 1 -i br0 & ping -c 1 10.0.0.1'];
+
+  it("the step's commands that only look, when a check on the output failed", () => {
+    expect(looksFor(model, [check('route', false), check('output', false)])).toEqual(['ip netns exec ns0 ip route get 203.0.113.10', 'ip -br addr', 'tcpdump -c 1 -i br0', 'ping -c 1 10.0.0.1']);
+  });
+
+  it('none when every output check passed, or the step has none', () => {
+    expect(looksFor(model, [check('route', false), check('output', true)])).toEqual([]);
+    expect(looksFor(model, [check('route', false), check('exit', false)])).toEqual([]);
+    expect(looksFor(['ip link set up x'], [check('output', false)])).toEqual([]);
+  });
+});
+

@@ -139,6 +139,14 @@ describe('combinedFix', () => {
     expect(combinedFix([d('p', { fix: 'ip link set up a', weight: 90 }), d('q', { fix: 'sysctl -w net.ipv4.ip_forward=1', weight: 10 })])).toBe('ip link set up a && sysctl -w net.ipv4.ip_forward=1');
   });
 
+  it("with the step's look commands: one fix is enough, and they come last, each once", () => {
+    const looks = ['ip netns exec ns0 ip route get 203.0.113.10'];
+    expect(combinedFix([d('a', { fix: 'ip -n ns0 route replace default via 10.0.0.1' })], looks)).toBe('ip -n ns0 route replace default via 10.0.0.1 && ip netns exec ns0 ip route get 203.0.113.10');
+    expect(combinedFix([d('a', { fix: `ip link set up a && ${looks[0]}` })], looks)).toBe(`ip link set up a && ${looks[0]}`);
+    expect(combinedFix([d('a', { fix: 'ip link set up a', weight: 60 }), d('b', { fix: 'ip link set up b' })], looks)).toBe(`ip link set up a && ip link set up b && ${looks[0]}`);
+    expect(combinedFix([d('a')], looks)).toBeUndefined();
+  });
+
   it('nothing with fewer than two different fixes, or when the second contradicts the first', () => {
     expect(combinedFix([])).toBeUndefined();
     expect(combinedFix([d('a', { fix: 'ip link set up a' }), d('b')])).toBeUndefined();

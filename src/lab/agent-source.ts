@@ -265,8 +265,9 @@ function run(id, timeoutMs, flags, cmd) {
     c.tail.push([fd, Buffer.from(d)]); c.tailBytes += d.length;
     while (c.tailBytes - c.tail[0][1].length >= TAIL) { const x = c.tail.shift(); c.tailBytes -= x[1].length; c.dropped += x[1].length; }
   };
-  const finish = () => {
-    if (c.done || !c.status) return;
+  // At the exit, output may still sit in the pipes: the result waits for them to close, or GRACE after the exit (a server left running keeps them open).
+  const finish = (graceOver) => {
+    if (c.done || !c.status || (c.open > 0 && !graceOver)) return;
     c.done = true;
     clearTimeout(timer);
     const extra = c.tailBytes - TAIL;
@@ -280,9 +281,9 @@ function run(id, timeoutMs, flags, cmd) {
   };
   child.stdout.on('data', (d) => output(1, d));
   child.stderr.on('data', (d) => output(2, d));
-  for (const s of [child.stdout, child.stderr]) s.on('close', () => { c.open--; finish(); });
+  for (const s of [child.stdout, child.stderr]) s.on('close', () => { c.open--; finish(false); });
   child.on('error', (e) => output(2, Buffer.from(String(e) + '\n')));
-  child.on('exit', (code, signal) => { c.status = { code, signal }; setTimeout(finish, GRACE); finish(); });
+  child.on('exit', (code, signal) => { c.status = { code, signal }; setTimeout(() => finish(true), GRACE); finish(false); });
 }
 let buf = '';
 process.stdin.setEncoding('utf8');

@@ -72,6 +72,15 @@ for (const agent of ['perl', 'node'] as const) {
       expect(after.stdout).not.toMatch(/sleep 4004|nc -l/);
     });
 
+    it('keeps what is written after the command exits, while its output is still open (the exit can arrive before the output)', async () => {
+      // The shell exits at once; its background child writes 100 ms later, then closes the pipes: within the grace, so it is kept.
+      const r = await lab.run('(sleep 0.1; echo late) & echo early', { timeoutMs: 10_000 });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('early\nlate\n');
+      const quiet = await lab.run('(sleep 0.1; echo late >&2) &', { timeoutMs: 10_000 });
+      expect(quiet.stderr).toBe('late\n');
+    });
+
     it('caps output at the head and the tail, says what it dropped, and strips control sequences', async () => {
       const r = await lab.run("printf '\\033]0;title\\007first\\n'; head -c 3000000 /dev/zero | tr '\\0' y; printf '\\nlast\\033[2J\\n'", { timeoutMs: 20_000 });
       expect(r.output.startsWith('first\nyyy')).toBe(true);

@@ -80,6 +80,7 @@ const en = {
   pingBindAddress: 'ping -I {addr} binds to that source address, which must belong to {here}, and it does not. Give the interface name instead: `{fix}`',
 
   // ---- interfaces and namespaces
+  peerMisnamed: 'In {ns}, the other end of {peer} is called {dev}, and the step wants it named {want}. Rename it: `{fix}`',
   wrongVethEnd: 'The other end of the pair was moved: {peer} is in {ns} and {dev} stayed in {home}. A veth works from either end, but the lesson (and the addresses that follow) expect {dev} in {ns}. Swap them: `{fix}`',
   linkElsewhere: '{dev} is in {there}, not in {want}. An interface lives in exactly one network namespace, and `ip link set {dev} netns …` moves it. `{fix}`',
   linkMissingNear: 'There is no {dev}, but there is {near} in {there}: a typo when it was created? Rename it: `{fix}`',
@@ -241,6 +242,7 @@ const zh: Record<MsgKey, string> = {
   pingNotAnAddress: '{target} 不是完整的 IPv4 地址，ping 就把它当成主机名去解析，而实验环境里没有域名解析。请把四段数字写全，比如 `ping -c 1 192.168.100.2`。',
   pingBindAddress: 'ping -I {addr} 会绑定这个源地址，但它必须是 {here} 自己的地址，而它不是。改成写接口名：`{fix}`',
 
+  peerMisnamed: '{ns} 里，{peer} 的另一端叫 {dev}，而这一步要它叫 {want}。给它改个名：`{fix}`',
   wrongVethEnd: '移错了一端：{peer} 进了 {ns}，{dev} 还留在 {home}。veth 用哪一端都行，但本课（以及后面的地址配置）要求在 {ns} 里的是 {dev}。把两端换过来：`{fix}`',
   linkElsewhere: '{dev} 在 {there} 里，不在 {want} 里。一个接口同一时间只属于一个网络命名空间，`ip link set {dev} netns …` 可以移动它。`{fix}`',
   linkMissingNear: '没有 {dev}，但 {there} 里有个 {near}：创建时名字打错了？改个名：`{fix}`',

@@ -52,13 +52,23 @@ export function settle(drafts: readonly Draft[], proof: ProofOf = () => undefine
   // Once a fix is proven, an explanation whose own fix was tried and failed leads the learner elsewhere: left out.
   if (withCombined || kept.some(proven)) kept = kept.filter((d) => d === withCombined || !d.fix || proof(d.fix) !== false);
   const shown = new Set<string>();
+  const shownChanges: Effect[][] = [];
   return kept.map((d): Explanation => {
     const candidate = d === withCombined ? combined : proven(d) ? d.fix : undefined;
-    const fix = candidate && !shown.has(candidate) ? candidate : undefined;
-    if (fix) shown.add(fix);
+    // The same change spelt otherwise (`ip -n ns0 …`, `ip netns exec ns0 …`) is shown once too.
+    const changes = candidate ? effectsOf(candidate) : [];
+    const fix = candidate && !shown.has(candidate) && !shownChanges.some((c) => sameChanges(c, changes)) ? candidate : undefined;
+    if (fix) {
+      shown.add(fix);
+      shownChanges.push(changes);
+    }
     const untested = !proofsRun && !fix ? d.fix : undefined;
     return { text: d.text, ...(fix ? { fix } : {}), ...(untested ? { untested } : {}), source: d.source };
   });
+}
+
+function sameChanges(a: readonly Effect[], b: readonly Effect[]): boolean {
+  return a.length > 0 && a.length === b.length && a.every((x) => b.some((y) => x.object === y.object && x.property === y.property && x.value === y.value));
 }
 
 /** Ranked drafts with duplicates and contradictions taken out (a proven fix wins a contradiction). */

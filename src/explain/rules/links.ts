@@ -27,12 +27,17 @@ export function guessPeerName(name: string): string {
   return `${name}p`;
 }
 
+/** A link the step wants exactly where it is: no rule may tell the learner to move it away or rename it. */
+function wantedWhereItIs(ctx: Ctx, l: LinkState): boolean {
+  return ctx.input.step.expect.some((x) => x.kind === 'link' && x.exists && x.name === l.name && x.in === l.ns);
+}
+
 /** veth0-0 went into ns0 where veth0-1 was meant to: the wrong end of the pair was moved. */
 export const wrongVethEndMoved: Rule = (ctx) => {
   const out: Finding[] = [];
   for (const { e } of ctx.failedOf('link')) {
     if (!e.exists || e.in === 'host') continue;
-    const meant = linksNamed(ctx.state, e.name).find((l) => l.ns !== e.in);
+    const meant = linksNamed(ctx.state, e.name).find((l) => l.ns !== e.in && !wantedWhereItIs(ctx, l));
     if (!meant || meant.kind !== 'veth') continue;
     const peer = peerLink(ctx.state, meant);
     if (!peer || peer.ns !== e.in) continue;
@@ -42,7 +47,7 @@ export const wrongVethEndMoved: Rule = (ctx) => {
   // The same mistake seen from the other end's expectation: "veth0-0 is in host" fails.
   for (const { e } of ctx.failedOf('link')) {
     if (!e.exists) continue;
-    const moved = linksNamed(ctx.state, e.name).find((l) => l.ns !== e.in);
+    const moved = linksNamed(ctx.state, e.name).find((l) => l.ns !== e.in && !wantedWhereItIs(ctx, l));
     const peer = moved && peerLink(ctx.state, moved);
     if (!moved || !peer || peer.ns !== e.in || moved.ns === 'host') continue;
     const wanted = ctx.input.checks.find((c) => c.expectation.kind === 'link' && c.expectation.name === peer.name && c.expectation.in === moved.ns);
@@ -58,9 +63,26 @@ export const linkInOtherNamespace: Rule = (ctx) => {
   const out: Finding[] = [];
   for (const { e } of ctx.failedOf('link')) {
     if (!e.exists || linksIn(ctx.state, e.in).some((l) => l.name === e.name)) continue;
-    const other = linksNamed(ctx.state, e.name)[0];
+    const other = linksNamed(ctx.state, e.name).find((l) => !wantedWhereItIs(ctx, l));
     if (!other) continue;
     out.push({ id: `where:${e.name}`, weight: 85, text: ctx.t('linkElsewhere', { dev: e.name, there: ctx.ns(other.ns), want: ctx.ns(e.in), fix: moveCommand(ctx, other, e.in) }), covers: [`missing:${e.in}:${e.name}`, `extra:${other.ns}:${e.name}`] });
+  }
+  return out;
+};
+
+/** Where the step wants a link, the other end of a wanted veth sits under another name (`peer name eth1` for eth0): rename it. */
+export const peerMisnamed: Rule = (ctx) => {
+  const out: Finding[] = [];
+  for (const { e } of ctx.failedOf('link')) {
+    if (!e.exists || linksIn(ctx.state, e.in).some((l) => l.name === e.name)) continue;
+    for (const l of linksIn(ctx.state, e.in)) {
+      if (l.kind !== 'veth' || wantedWhereItIs(ctx, l)) continue;
+      const peer = peerLink(ctx.state, l);
+      if (!peer || !wantedWhereItIs(ctx, peer)) continue;
+      const fix = inNs(e.in, `ip link set dev ${l.name} name ${e.name}`);
+      out.push({ id: `misnamed:${e.in}:${e.name}`, weight: 88, text: ctx.t('peerMisnamed', { dev: l.name, peer: peer.name, ns: ctx.ns(e.in), want: e.name, fix }), covers: [`missing:${e.in}:${e.name}`, `where:${e.name}`] });
+      break;
+    }
   }
   return out;
 };
@@ -175,6 +197,7 @@ export const namespaceState: Rule = (ctx) => {
 
 export const linkRules = {
   wrongVethEndMoved,
+  peerMisnamed,
   linkInOtherNamespace,
   linkMissing,
   linkUnexpected,

@@ -11,6 +11,7 @@ import {
   linkUnexpected,
   linkUnexpectedlyUp,
   namespaceState,
+  peerMisnamed,
   wrongVethEndMoved,
 } from '../../../src/explain/rules/links.js';
 import type { LabState, LinkState } from '../../../src/lab/state.js';
@@ -342,3 +343,39 @@ describe('namespaceState', () => {
     expect(direct(namespaceState, { state: fixture('state-veth-pair'), failed: [exp.link('ns0')], passed: [exp.netns('ns0')] })).toEqual([]);
   });
 });
+
+describe('a pair whose second end got another name (10.1: `peer name eth1` where both ends are eth0)', () => {
+  const end = (ns: string, name: string, ifindex: number, peer: { ns: string; ifindex: number }): LinkState => ({ ns, ifindex, name, kind: 'veth', mac: `02:00:00:00:00:0${ifindex}`, up: false, carrier: false, operstate: 'DOWN', addrs: [], peer });
+  const state = (): LabState => ({ namespaces: ['hosta', 'hostb'], links: [end('hosta', 'eth0', 2, { ns: 'hostb', ifindex: 3 }), end('hostb', 'eth1', 3, { ns: 'hosta', ifindex: 2 })], neigh: [], fdb: [], routes: [] });
+  const c = { state: state(), failed: [exp.link('eth0', 'hostb')], passed: [exp.link('eth0', 'hosta')] };
+
+  it('peerMisnamed: rename the other end, in its namespace; exact text, fix, id, weight and covers', () => {
+    expect(direct(peerMisnamed, c)).toEqual([
+      {
+        id: 'misnamed:hostb:eth0',
+        weight: 88,
+        text: 'In hostb, the other end of eth0 is called eth1, and the step wants it named eth0. Rename it.',
+        fix: 'ip netns exec hostb ip link set dev eth1 name eth0',
+        covers: ['missing:hostb:eth0', 'where:eth0'],
+      },
+    ]);
+    expect(direct(peerMisnamed, { ...c, lang: 'zh' })[0].text).toBe('hostb 里，eth0 的另一端叫 eth1，而这一步要它叫 eth0。给它改个名。');
+  });
+
+  it('the link found elsewhere is wanted where it is: no rule moves it, and no "wrong end" is said', () => {
+    expect(direct(wrongVethEndMoved, c)).toEqual([]);
+    expect(direct(linkInOtherNamespace, c)).toEqual([]);
+  });
+
+  it('peerMisnamed stays quiet when its assumptions fail', () => {
+    // The peer is not wanted where it is; the link there is itself wanted; the wanted name is there already; not a veth.
+    expect(direct(peerMisnamed, { state: state(), failed: [exp.link('eth0', 'hostb')] })).toEqual([]);
+    expect(direct(peerMisnamed, { ...c, passed: [...c.passed, exp.link('eth1', 'hostb')] })).toEqual([]);
+    expect(direct(peerMisnamed, { ...c, failed: [exp.link('eth0', 'hostb', { up: true })], state: { ...state(), links: [...state().links, { ...end('hostb', 'eth0', 4, { ns: 'hosta', ifindex: 2 }) }] } })).toEqual([]);
+    const notVeth = state();
+    notVeth.links[1].kind = 'dummy';
+    expect(direct(peerMisnamed, { ...c, state: notVeth })).toEqual([]);
+    expect(direct(peerMisnamed, { ...c, failed: [exp.link('eth0', 'hostb', { exists: false })] })).toEqual([]);
+  });
+});
+

@@ -24,6 +24,22 @@ describe('wrongVethEndMoved', () => {
   });
 });
 
+describe('peerMisnamed', () => {
+  it('a veth made with another peer name: the rename is the only explanation of the name, ahead of a typo guess', () => {
+    const state = edited('diag-wrong-end', (s) => {
+      const v0 = s.links.find((l) => l.name === 'veth0-0')!;
+      Object.assign(v0, { ns: 'host', name: 'veth0-O' });
+      s.links.find((l) => l.name === 'veth0-1')!.name = 'veth0-0';
+      v0.peer = { ns: 'host', ifindex: 2 };
+      s.links.find((l) => l.name === 'veth0-0')!.peer = { ns: 'host', ifindex: 3 };
+    });
+    const c = { state, failed: [exp.link('veth0-1')], passed: [exp.link('veth0-0')] };
+    const text = t.by('peerMisnamed', c);
+    expect(text).toBe('In the host namespace, the other end of veth0-0 is called veth0-O, and the step wants it named veth0-1. Rename it.\n`ip link set dev veth0-O name veth0-1`');
+    expect(t.all(c).map((f) => f.rule)).not.toContain('linkMissing');
+  });
+});
+
 describe('linkInOtherNamespace', () => {
   it('moves it back to the host with netns 1', () => {
     const text = t.by('linkInOtherNamespace', { state: fixture('diag-moved-down'), failed: [exp.link('veth0-1', 'host')] });

@@ -135,6 +135,10 @@ describe('combinedFix', () => {
     // A flush of another device, or in another namespace, takes nothing from this one: the delete stays.
     const other = d('o', { fix: 'ip addr flush dev a && ip -n ns0 addr flush dev b', weight: 90 });
     expect(combinedFix([other, d('x', { fix: 'ip addr del 10.0.0.1/24 dev b', weight: 10 })])).toBe('ip addr flush dev a && ip -n ns0 addr flush dev b && ip addr del 10.0.0.1/24 dev b');
+    // The same move spelt otherwise (`ip -n` and `ip netns exec`) runs once: the second would fail, the link being there already.
+    expect(combinedFix([d('l', { fix: 'ip -n upstream link set wan0 netns 1 && ip link set isp0 netns upstream', weight: 100 }), d('b', { fix: 'ip netns exec upstream ip link set wan0 netns 1 && ip link set isp0 netns upstream', weight: 92 })], ['ip -br link'])).toBe(
+      'ip -n upstream link set wan0 netns 1 && ip link set isp0 netns upstream && ip -br link',
+    );
     // A part that changes nothing modelled always stays.
     expect(combinedFix([d('p', { fix: 'ip link set up a', weight: 90 }), d('q', { fix: 'sysctl -w net.ipv4.ip_forward=1', weight: 10 })])).toBe('ip link set up a && sysctl -w net.ipv4.ip_forward=1');
   });

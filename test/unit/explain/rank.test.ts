@@ -31,6 +31,17 @@ describe('ranking', () => {
     expect(settle([d('one', { fix })])).toEqual([{ text: 'one', source: 'builtin' }]);
   });
 
+  it('the same change spelt otherwise is shown once too: the second explanation keeps its words, without a fix', () => {
+    const a = 'ip -n upstream link set wan0 netns 1 && ip link set isp0 netns upstream';
+    const b = 'ip netns exec upstream ip link set wan0 netns 1 && ip link set isp0 netns upstream';
+    const out = settle([d('lesson words', { fix: a, weight: 100 }), d('built-in words', { fix: b, weight: 92 })], () => true);
+    expect(out).toEqual([{ text: 'lesson words', fix: a, source: 'builtin' }, { text: 'built-in words', source: 'builtin' }]);
+    // A different change keeps its own fix; a fix that changes nothing modelled is compared by its words only.
+    const c = 'ip link set up wan0';
+    expect(settle([d('one', { fix: a, weight: 90 }), d('two', { fix: c, weight: 80 })], () => true).map((e) => e.fix)).toEqual([a, c]);
+    expect(settle([d('one', { fix: 'sysctl -w net.ipv4.ip_forward=1', weight: 90 }), d('two', { fix: 'sysctl net.ipv4.ip_forward=1', weight: 80 })], () => true).map((e) => e.fix)).toEqual(['sysctl -w net.ipv4.ip_forward=1', 'sysctl net.ipv4.ip_forward=1']);
+  });
+
   it('once a fix is proven, explanations whose own fix failed are left out; plain diagnoses stay', () => {
     const proof = (f: string) => (f === 'brctl addif br0 veth0-0' ? true : f === 'ip netns exec ns0 ip link set veth0-1 netns 1' ? false : undefined);
     const out = settle([d('plug the host end', { fix: 'brctl addif br0 veth0-0' }), d('bring veth0-1 back', { fix: 'ip netns exec ns0 ip link set veth0-1 netns 1', weight: 99 }), d('a fact')], proof);

@@ -3,12 +3,12 @@ import type { Lab, RunningCommand } from '../lab/sandbox.js';
 import type { Expectation } from '../lesson/types.js';
 import { classifyPacket, type CaptureOutcome, type PingOutcome } from '../checks/evaluate.js';
 
+import { inNs } from '../lab/in-ns.js';
+
 type PingExp = Extract<Expectation, { kind: 'ping' }>;
 type CaptureExp = Extract<Expectation, { kind: 'capture' }>;
 
-export function inNs(ns: string, command: string): string {
-  return ns === 'host' ? command : `ip netns exec ${ns} ${command}`;
-}
+export { inNs };
 
 /** Expected failures get a short timeout: waiting longer only delays the same answer. */
 export function pingCommand(e: PingExp): string {

@@ -78,3 +78,9 @@ export function impliedBy(earlier: readonly Effect[], e: Effect): boolean {
   }
   return value === e.value;
 }
+
+/** Two sets of changes that are the same, whatever the words of their commands (`ip -n ns0 …`, `ip netns exec ns0 …`). */
+export function sameChanges(a: readonly Effect[], b: readonly Effect[]): boolean {
+  return a.length > 0 && a.length === b.length && a.every((x) => b.some((y) => x.object === y.object && x.property === y.property && x.value === y.value));
+}
+

@@ -3,7 +3,7 @@
  * accounts for most of what happened first, and never two whose fixes would
  * pull the same thing in different directions.
  */
-import { contradicts, effectsOf, impliedBy, type Effect } from './effects.js';
+import { contradicts, effectsOf, impliedBy, sameChanges, type Effect } from './effects.js';
 import { splitCommandLine } from './rules/context.js';
 import type { Explanation } from './types.js';
 
@@ -65,10 +65,6 @@ export function settle(drafts: readonly Draft[], proof: ProofOf = () => undefine
     const untested = !proofsRun && !fix ? d.fix : undefined;
     return { text: d.text, ...(fix ? { fix } : {}), ...(untested ? { untested } : {}), source: d.source };
   });
-}
-
-function sameChanges(a: readonly Effect[], b: readonly Effect[]): boolean {
-  return a.length > 0 && a.length === b.length && a.every((x) => b.some((y) => x.object === y.object && x.property === y.property && x.value === y.value));
 }
 
 /** Ranked drafts with duplicates and contradictions taken out (a proven fix wins a contradiction). */

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { findLink } from '../../lab/state.js';
 import { flag, iface, inNs, str } from '../fields.js';
+import { inNs as inNamespace } from '../../lab/in-ns.js';
 import { defineKind, type ExpectationBase, type Where } from '../kind.js';
 import { kindMessages, missingLink, nsName, tl } from '../labels.js';
 
@@ -73,9 +74,8 @@ export const linkKind = defineKind<LinkExpectation>()({
   diagnose({ e, state, lang }) {
     const l = e.type === undefined ? undefined : findLink(state, e.name, e.in);
     if (!l || !e.type || l.kind === e.type) return [];
-    const here = (c: string) => (e.in === 'host' ? c : `ip netns exec ${e.in} ${c}`);
     // Made again as it was (up if it was up), unless the expectation wants another state.
-    const remake = [`ip link del ${e.name}`, `ip link add ${e.name} type ${e.type}`, ...((e.up ?? l.up) ? [`ip link set up ${e.name}`] : [])].map(here).join(' && ');
+    const remake = [`ip link del ${e.name}`, `ip link add ${e.name} type ${e.type}`, ...((e.up ?? l.up) ? [`ip link set up ${e.name}`] : [])].map((c) => inNamespace(e.in, c)).join(' && ');
     return [
       {
         id: `link-type:${e.in}:${e.name}`,

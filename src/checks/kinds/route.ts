@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import type { LabState, RouteEntry } from '../../lab/state.js';
 import { IPV4, flag, iface, inNs, ipv4, str } from '../fields.js';
+import { inNs as inNamespace } from '../../lab/in-ns.js';
 import { defineKind, type ExpectationBase, type Where } from '../kind.js';
 import { kindMessages, nsName, tl } from '../labels.js';
 
@@ -115,6 +116,6 @@ export const routeKind = defineKind<RouteExpectation>()({
     const nobody = gw !== undefined && !state.links.some((l) => l.addrs.some((a) => a.local === gw));
     const vars = { ns: nsName(lang, e.in), have: formatRoute(have), via: e.via ? t(lang, 'via', { gw: e.via }) : '', dev: e.dev ? t(lang, 'dev', { dev: e.dev }) : '', gw: gw ?? '' };
     const replace = ['ip route replace', routeKey(e.dst) === 'default' ? 'default' : routeKey(e.dst), e.via ? `via ${e.via}` : '', e.dev ? `dev ${e.dev}` : ''].filter(Boolean).join(' ');
-    return [{ id: `route-differs:${e.in}:${routeKey(e.dst)}`, weight: 75, text: t(lang, nobody ? 'differsNobody' : 'differs', vars), fix: e.in === 'host' ? replace : `ip netns exec ${e.in} ${replace}` }];
+    return [{ id: `route-differs:${e.in}:${routeKey(e.dst)}`, weight: 75, text: t(lang, nobody ? 'differsNobody' : 'differs', vars), fix: inNamespace(e.in, replace) }];
   },
 });

@@ -1,6 +1,7 @@
 /** `sysctl:` a kernel setting under /proc/sys has a value in a namespace (net.* settings are per namespace). */
 import * as z from 'zod/mini';
 import { inNs, sysctlName } from '../fields.js';
+import { inNs as inNamespace } from '../../lab/in-ns.js';
 import { defineKind, type ExpectationBase, type Where } from '../kind.js';
 import { kindMessages, nsName } from '../labels.js';
 
@@ -50,7 +51,7 @@ export const sysctlKind = defineKind<SysctlExpectation>()({
         id: `sysctl:${e.in}:${e.name}`,
         weight: 60,
         text: t(lang, 'differs', { name: e.name, actual: normalizeValue(found.value), ns: nsName(lang, e.in), value: e.value }),
-        fix: e.in === 'host' ? set : `ip netns exec ${e.in} ${set}`,
+        fix: inNamespace(e.in, set),
       },
     ];
   },

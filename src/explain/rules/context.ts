@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../../i18n/index.js';
 import type { CommandResult } from '../../lab/sandbox.js';
+import { inNs } from '../../lab/in-ns.js';
 import type { Addr, LabState, LinkState, NeighEntry, RouteEntry } from '../../lab/state.js';
 import type { CheckResult } from '../../engine/types.js';
 import type { Expectation } from '../../lesson/types.js';
@@ -380,10 +381,7 @@ export function segmentToString(s: Segment): string {
   return inNs(s.ns, s.argv.map(shellQuote).join(' '));
 }
 
-/** A command as run in namespace `ns` from the lab's host namespace. */
-export function inNs(ns: string, command: string): string {
-  return ns === 'host' ? command : `ip netns exec ${ns} ${command}`;
-}
+export { inNs };
 
 /** Several commands to run one after the other. */
 export function seq(...commands: string[]): string {

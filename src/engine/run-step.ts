@@ -138,7 +138,7 @@ export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promi
       signal: later,
       onProof: (fix, ok) => {
         proofs.set(fix, ok);
-        if (!later.aborted) emit?.({ type: 'explanations', ref: opts.ref, explanations: settle(drafts, (f) => proofs.get(f), combined), proving: proofs.size < candidates.length });
+        emit?.({ type: 'explanations', ref: opts.ref, explanations: settle(drafts, (f) => proofs.get(f), combined), proving: proofs.size < candidates.length });
       },
     });
   }

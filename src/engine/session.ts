@@ -21,6 +21,8 @@ export interface SessionOptions {
   lang: Lang;
   missing?: ReadonlySet<string>;
   startLab?: () => Promise<Lab>;
+  /** Hands the terminal to a shell in the lab (tests replace it). */
+  runShell?: (lab: Lab, ttyPath: string) => Promise<void>;
 }
 
 export class Session implements SessionApi {
@@ -40,6 +42,7 @@ export class Session implements SessionApi {
   private readonly steps: Located[];
   private readonly missing: ReadonlySet<string>;
   private readonly startLab: () => Promise<Lab>;
+  private readonly runShell: (lab: Lab, ttyPath: string) => Promise<void>;
 
   constructor(opts: SessionOptions) {
     this.course = opts.course;
@@ -47,6 +50,7 @@ export class Session implements SessionApi {
     this.steps = allSteps(opts.course);
     this.missing = opts.missing ?? new Set();
     this.startLab = opts.startLab ?? (() => Lab.start());
+    this.runShell = opts.runShell ?? runShell;
   }
 
   get mode() {
@@ -187,10 +191,7 @@ export class Session implements SessionApi {
   async resetStep(ref: string): Promise<void> {
     const s = this.locate(ref);
     this.stopProofs();
-    if (this.asLeft === s.flat || (this.live && this.position !== s.flat)) {
-      this.asLeft = -1;
-      this.position = -1;
-    }
+    // replayTo starts a fresh lab for attempts or a lab past the step, and replays forward from one before it.
     await this.replayTo(s.flat);
   }
 
@@ -217,7 +218,7 @@ export class Session implements SessionApi {
   async shell(ttyPath: string): Promise<void> {
     if (!this.live) await this.freshLab();
     this.stopProofs();
-    await runShell(this.lab!, ttyPath);
+    await this.runShell(this.lab!, ttyPath);
     // What the shell did is not recorded: the lab is the learner's now, and copies of it cannot be rebuilt.
     this.history = undefined;
     if (this.position >= 0) this.asLeft = this.position;

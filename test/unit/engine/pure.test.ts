@@ -339,6 +339,12 @@ describe('runCommands and commandsFor', () => {
     expect(events[1]).toEqual({ type: 'output', ref: '2.1', index: 0, chunk: 'out of one', fd: 1 });
     expect(events[0]).toEqual({ type: 'command-start', ref: '2.1', index: 0, command: 'one' });
   });
+
+  it('stops once the lab has closed under a command', async () => {
+    const { lab, calls, state } = fakeLab((c) => (c === 'one' && (state.closed = true), {}));
+    expect((await runCommands(lab, ['one', 'two'], step(), { ref: '2.1' })).map((r) => r.command)).toEqual(['one']);
+    expect(calls.map((c) => c.command)).toEqual(['STOP', 'one']);
+  });
 });
 
 describe('small helpers', () => {

@@ -125,7 +125,8 @@ export class Session implements SessionApi {
 
   private async replayTo(target: number, signal?: AbortSignal): Promise<void> {
     let lab = this.lab;
-    if (!lab || lab.isClosed || this.asLeft >= 0 || this.position < 0 || this.position > target) lab = await this.freshLab();
+    // A lab that holds attempts has no position (-1): it is rebuilt too.
+    if (!lab || lab.isClosed || this.position < 0 || this.position > target) lab = await this.freshLab();
     const total = target;
     while (this.position < target) {
       if (signal?.aborted) return;

@@ -234,6 +234,18 @@ describe.skipIf(!SANDBOX)('Session on the real kernel', () => {
     }
   });
 
+  it('without a startLab of its own, the session starts a real sandbox', async () => {
+    const s = new Session({ course: fixtureCourse('walk'), lang: 'en' });
+    try {
+      await s.prepare('1.2');
+      expect(s.mode).toBe(process.getuid?.() === 0 ? 'root' : 'rootless');
+      expect(picture(await s.state())).toEqual(['host:veth0-0:down', 'host:veth0-1:down']);
+    } finally {
+      await s.close();
+    }
+    expect(await s.state()).toEqual({ namespaces: [], links: [], neigh: [], fdb: [], routes: [] });
+  });
+
   it('close closes the lab', async () => {
     const { s, labs, all } = session();
     await s.runStep('1.1');

@@ -1,5 +1,6 @@
 // A lab in memory that understands the few ip commands the walk fixture uses, and prints its state as the snapshot script would.
 import type { CommandResult, Lab, RunOptions } from '../../../src/lab/sandbox.js';
+import { SNAPSHOT_SCRIPT } from '../../../src/lab/state.js';
 
 interface ModelLink {
   ns: string;
@@ -7,7 +8,7 @@ interface ModelLink {
   up: boolean;
 }
 
-/** `hang` runs until its signal aborts; `ip` commands change the model; any other command succeeds and does nothing. */
+/** `hang` runs until its signal aborts, `cut-short` ends as cancelled at once; `ip` commands change the model; any other command succeeds and does nothing. */
 export class ModelLab {
   readonly mode = 'rootless' as const;
   readonly startedMs = performance.now();
@@ -16,6 +17,8 @@ export class ModelLab {
   namespaces: string[] = [];
   /** Commands run, in order: SETTINGS for the lesson settings script; state reads are not listed. */
   ran: string[] = [];
+  /** State reads, in order: 'all' for the whole lab, else the sections read. */
+  reads: string[] = [];
 
   stopLeftovers(): void {}
 
@@ -25,13 +28,17 @@ export class ModelLab {
 
   async run(command: string, opts: RunOptions = {}): Promise<CommandResult> {
     const result = (r: Partial<CommandResult>): CommandResult => ({ command, code: 0, signal: null, timedOut: false, cancelled: false, stdout: '', stderr: '', output: '', durationMs: 1, ...r });
-    if (command.includes('snap()')) return result({ stdout: this.snapshot(command) });
+    if (command.includes('snap()')) {
+      this.reads.push(command === SNAPSHOT_SCRIPT ? 'all' : (/@@batch \$1 ([\w,]+)/.exec(command)?.[1] ?? ''));
+      return result({ stdout: this.snapshot(command) });
+    }
     this.ran.push(command.includes('NETNS_TUTOR_TEST_NO_IPV4_DEFAULTS') ? 'SETTINGS' : command);
     if (command === 'hang') {
       const signal = opts.signal;
       await new Promise<void>((resolve) => (signal?.aborted ? resolve() : signal?.addEventListener('abort', () => resolve(), { once: true })));
       return result({ code: null, signal: 'SIGKILL', cancelled: true });
     }
+    if (command === 'cut-short') return result({ code: null, signal: 'SIGKILL', cancelled: true });
     const error = this.apply(command);
     return result(error ? { code: 1, stderr: error, output: error } : {});
   }
@@ -77,14 +84,15 @@ export class ModelLab {
   }
 }
 
-/** Model labs as a session's startLab: the first is the learner's, later ones are copies made for proofs. */
-export function modelLabs(): { labs: ModelLab[]; start: () => Promise<Lab> } {
+/** Model labs as a session's startLab: the first is the learner's, later ones usually copies made for proofs (which `copyDelayMs` slows). */
+export function modelLabs(opts: { copyDelayMs?: number } = {}): { labs: ModelLab[]; start: () => Promise<Lab> } {
   const labs: ModelLab[] = [];
   return {
     labs,
     start: async () => {
       const lab = new ModelLab();
       labs.push(lab);
+      if (labs.length > 1 && opts.copyDelayMs) await new Promise((r) => setTimeout(r, opts.copyDelayMs));
       return lab as unknown as Lab;
     },
   };

@@ -12,9 +12,9 @@ const NS = 'ip netns add ns0';
 const MOVE = 'ip link set veth0-1 netns ns0';
 const WRONG = 'ip link set up veth0-1';
 
-function session(course: Course = fixtureCourse('walk'), shell?: (lab: unknown, tty: string) => Promise<void>) {
-  const labs = modelLabs();
-  const s = new Session({ course, lang: 'en', startLab: labs.start, ...(shell ? { runShell: shell } : {}) });
+function session(course: Course = fixtureCourse('walk'), shell?: (lab: unknown, tty: string) => Promise<void>, more: { copyDelayMs?: number; missing?: Set<string> } = {}) {
+  const labs = modelLabs(more);
+  const s = new Session({ course, lang: 'en', startLab: labs.start, ...(shell ? { runShell: shell } : {}), ...(more.missing ? { missing: more.missing } : {}) });
   const events: EngineEvent[] = [];
   s.subscribe((e) => events.push(e));
   // The learner's labs announce themselves ready as they start; copies made for proofs do not.
@@ -227,5 +227,140 @@ describe('Session bookkeeping (model labs)', () => {
     await s.close();
     expect(labs.labs[1].isClosed).toBe(true);
     expect(() => s.labPosition('9.9')).toThrow(/no step 9\.9/);
+  });
+
+  it('before any lab: no mode, an empty state, nothing to reset; a course without steps announces nothing', async () => {
+    const { s, events } = session();
+    expect(s.mode).toBeUndefined();
+    expect(await s.state()).toEqual({ namespaces: [], links: [], neigh: [], fdb: [], routes: [] });
+    await s.reset();
+    expect(events).toEqual([{ type: 'lab-position', ref: '1.1', position: 'rebuild' }]);
+    const empty = new Session({ course: { ...fixtureCourse('walk'), lessons: [] }, lang: 'en', startLab: modelLabs().start });
+    const heard: EngineEvent[] = [];
+    empty.subscribe((e) => heard.push(e));
+    await empty.reset();
+    expect(heard).toEqual([]);
+  });
+
+  it('reads the whole lab once per run (the UI draws it), and the state shows the live lab', async () => {
+    const { s, learner, events } = session();
+    await s.runStep('1.1');
+    await s.recheck('1.1');
+    expect(learner()[0].reads).toEqual(['all', 'all']);
+    expect((await s.state()).links.map((l) => `${l.name}:${l.up}`)).toEqual(['veth0-0:false', 'veth0-1:false']);
+    const ready = events.find((e) => e.type === 'lab-ready');
+    expect(ready).toMatchObject({ mode: 'rootless' });
+    expect((ready as { ms: number }).ms).toBeGreaterThanOrEqual(0);
+    expect((ready as { ms: number }).ms).toBeLessThan(10_000);
+  });
+
+  it('prepare replays forward on the live lab, and says where the lab is only when that changed', async () => {
+    const { s, learner, positions } = session();
+    await s.prepare('1.1');
+    await s.prepare('1.2');
+    await s.prepare('1.2');
+    await s.prepare('1.3');
+    expect(learner()).toHaveLength(1);
+    expect(learner()[0].ran).toEqual(['SETTINGS', PAIR, UP]);
+    expect(positions()).toEqual(['1.1 step-start', '1.2 step-start', '1.3 step-start']);
+  });
+
+  it('an aborted signal replays nothing', async () => {
+    const { s, learner, events } = session();
+    const ctl = new AbortController();
+    ctl.abort();
+    await s.prepare('1.3', ctl.signal);
+    expect(learner()[0].ran).toEqual([]);
+    expect(events.filter((e) => e.type === 'replay-progress')).toEqual([]);
+    await expect(s.runStep('1.2', { signal: ctl.signal })).rejects.toThrow('the lab could not be prepared for 1.2');
+  });
+
+  it('a lab that closed by itself is rebuilt, attempts or not', async () => {
+    const { s, learner } = session();
+    await s.runStep('1.1');
+    learner()[0].isClosed = true;
+    expect(s.labPosition('1.2')).toBe('rebuild');
+    expect((await s.runStep('1.2')).passed).toBe(true);
+    expect(learner()).toHaveLength(2);
+    await s.runStep('1.3', { command: 'true' });
+    learner()[1].isClosed = true;
+    expect(s.labPosition('1.3')).toBe('rebuild');
+    await s.prepare('1.3');
+    expect(learner()).toHaveLength(3);
+    expect(learner()[2].ran).toEqual(['SETTINGS', PAIR, UP]);
+  });
+
+  it('proofs replay the steps a replay ran, and a new run stops the proofs of the last one', async () => {
+    const replayed = session();
+    await replayed.s.prepare('1.2');
+    const heard = replayed.settled();
+    await replayed.s.runStep('1.2', { command: WRONG });
+    await heard;
+    expect(replayed.labs.labs.slice(1).map((l) => l.ran)).toContainEqual(['SETTINGS', PAIR, WRONG, UP]);
+
+    const slow = session(undefined, undefined, { copyDelayMs: 30 });
+    await slow.s.runStep('1.1');
+    expect((await slow.s.runStep('1.2', { command: WRONG })).proving).toBe(true);
+    expect((await slow.s.runStep('1.2', { command: UP })).passed).toBe(true);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(slow.events.filter((e) => e.type === 'explanations')).toEqual([]);
+  });
+
+  it('a command cut short, or a run cancelled after its command, leaves a lab that cannot be copied', async () => {
+    for (const cancel of ['cut-short', 'after'] as const) {
+      const { s, labs } = session();
+      await s.runStep('1.1');
+      const ctl = new AbortController();
+      const unsubscribe = s.subscribe((e) => cancel === 'after' && e.type === 'command-end' && ctl.abort());
+      const r = await s.runStep('1.2', { command: cancel === 'after' ? 'true' : 'cut-short', signal: ctl.signal });
+      unsubscribe();
+      expect(r.passed, cancel).toBe(false);
+      expect((await s.runStep('1.2', { command: WRONG })).proving, cancel).toBe(false);
+      expect(labs.labs, cancel).toHaveLength(1);
+    }
+  });
+
+  it('a shell keeps the attempts it was opened on, and a lab that was at a step start is no longer at it', async () => {
+    const { s, learner } = session(undefined, async () => {});
+    await s.runStep('1.1');
+    await s.runStep('1.2', { command: WRONG });
+    await s.shell('/dev/pts/7');
+    expect(s.labPosition('1.2')).toBe('as-left');
+    expect(learner()).toHaveLength(1);
+
+    const other = session(undefined, async () => {});
+    await other.s.prepare('1.1');
+    await other.s.shell('/dev/pts/7');
+    expect(other.s.labPosition('1.1')).toBe('as-left');
+    expect(other.s.labPosition('1.2')).toBe('rebuild');
+  });
+
+  it("a missing tool's step runs its `without` commands, in runs and replays", async () => {
+    const mini = fixtureCourse('mini');
+    const bridge = mini.lessons[0].steps[3];
+    const { s, learner } = session(mini, undefined, { missing: new Set(['brctl']) });
+    await s.prepare('1.5');
+    expect(learner()[0].ran.slice(-bridge.without.brctl.length)).toEqual(bridge.without.brctl);
+    expect(bridge.commands).not.toEqual(bridge.without.brctl);
+  });
+
+  it('a run on the lab it is ready for replays nothing; a typed command at a step ahead replays up to it first', async () => {
+    const { s, learner, events } = session();
+    await s.runStep('1.1');
+    events.length = 0;
+    await s.runStep('1.2');
+    expect(events.filter((e) => e.type === 'replay-progress')).toEqual([]);
+    expect((await s.runStep('1.4', { command: MOVE })).passed).toBe(true);
+    expect(learner()).toHaveLength(1);
+    expect(learner()[0].ran).toEqual(['SETTINGS', PAIR, UP, NS, MOVE]);
+  });
+
+  it("one of a step's own commands cut short is enough to make the lab uncopyable", async () => {
+    const course = fixtureCourse('walk');
+    course.lessons[0].steps[0] = { ...course.lessons[0].steps[0], commands: [PAIR, 'cut-short'] };
+    const { s, labs } = session(course);
+    expect((await s.runStep('1.1')).passed).toBe(false);
+    expect((await s.runStep('1.1', { command: 'true' })).proving).toBe(false);
+    expect(labs.labs).toHaveLength(1);
   });
 });

@@ -99,13 +99,19 @@ describe('runShell on a pseudo-terminal', () => {
       exit();
       await running;
     }
-    const t = await openTerminal();
-    const { lab, got, exit } = shellLab();
-    const running = withShellEnv('/usr/local/bin/zsh', () => runShell(lab, t.path));
-    await until(() => got.command !== '');
-    expect(got.command).toContain("exec '\\''/usr/local/bin/zsh'\\'' -f -i'");
-    exit();
-    await running;
+    for (const [shell, line] of [
+      ['/usr/local/bin/zsh', "exec '\\''/usr/local/bin/zsh'\\'' -f -i'"],
+      // A bare name is looked up on the lab's PATH.
+      ['bash', "exec '\\''bash'\\'' --norc --noprofile -i'"],
+    ]) {
+      const t = await openTerminal();
+      const { lab, got, exit } = shellLab();
+      const running = withShellEnv(shell, () => runShell(lab, t.path));
+      await until(() => got.command !== '');
+      expect(got.command).toContain(line);
+      exit();
+      await running;
+    }
   });
 
   it('a terminal that goes away ends the shell: its input ends, and output that cannot be shown kills it', async () => {

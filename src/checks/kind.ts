@@ -59,6 +59,12 @@ export interface Needs {
   sections?: Section[];
   /** /proc/sys names (dotted) to read in every namespace. */
   sysctls?: string[];
+  /**
+   * Judged on what the step's commands did (exit status, output, packets they
+   * sent): the lab alone cannot judge it again, and a fix must end by running
+   * the step's commands that look.
+   */
+  commands?: boolean;
 }
 
 /** One explanation a kind offers for its own failed check; src/explain merges these with its rules. */

@@ -53,6 +53,11 @@ export function kindOf(e: ExpectationBase): CheckKind {
   return k;
 }
 
+/** The expectation judges what the step's commands did, not the lab they left. */
+export function judgesCommands(e: ExpectationBase): boolean {
+  return kindOf(e).needs(e).commands === true;
+}
+
 /** What a list of expectations needs read from the lab: state sections and settings. */
 export function needsOf(expectations: readonly ExpectationBase[]): { sections: Set<Section>; sysctls: string[] } {
   const all: Needs[] = expectations.map((e) => kindOf(e).needs(e));

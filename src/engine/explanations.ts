@@ -14,6 +14,7 @@ import { splitCommandLine } from '../explain/rules/context.js';
 import { scrubCommands } from '../explain/scrub.js';
 import type { CheckResult } from './types.js';
 import { packRegex } from '../text/pack-regex.js';
+import { failedAsExpected } from '../checks/kinds/exit.js';
 
 export interface ExplainInput {
   step: Step;
@@ -67,7 +68,7 @@ function observations(input: ExplainInput): Observation[] {
   input.checks.forEach((c, i) => {
     if (!c.passed) out.push({ claim: `check:${i}`, tokens: checkTokens(c.expectation) });
   });
-  const expectsFailure = input.checks.some((c) => c.passed && c.expectation.kind === 'exit' && c.expectation.status !== 0);
+  const expectsFailure = failedAsExpected(input.checks);
   // The step's own commands: a learner's segment that is one of them is the model answer, and a text quoting it accounts for nothing.
   const model = new Set(input.step.commands.flatMap((c) => splitCommandLine(c)));
   input.commands.forEach((r, i) => {

@@ -4,6 +4,7 @@ import type { Lab } from '../lab/sandbox.js';
 import { findStep } from '../lesson/refs.js';
 import type { Course } from '../lesson/types.js';
 import { isReadOnlyCommand } from '../explain/rules/context.js';
+import { failedAsExpected } from '../checks/kinds/exit.js';
 import { replayHistory, type HistoryEntry } from './history.js';
 import type { ProofRun } from './proofs.js';
 import { runStep } from './run-step.js';
@@ -31,8 +32,8 @@ export function labProofRun(deps: LabProofDeps): ProofRun {
       if (signal?.aborted) return false;
       const r = await runStep(lab, target.step, { ref: target.ref, lang: deps.lang, command: fix, signal, missing: deps.missing });
       // A fix that prints an error is no advice, even when the step passes after it (a part undoing what is already undone).
-      // A command that only looks may fail on purpose: the ping a step expects to fail.
-      return r.passed && (r.commands.every((c) => c.code === 0) || isReadOnlyCommand(fix));
+      // Unless the step wants a failure: the ping it expects to fail, alone or after the changes.
+      return r.passed && (r.commands.every((c) => c.code === 0) || isReadOnlyCommand(fix) || failedAsExpected(r.checks));
     } finally {
       await lab.close();
     }

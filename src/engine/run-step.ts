@@ -5,7 +5,7 @@ import { ALL_SECTIONS, EMPTY_STATE, readLabState, type LabState, type Section } 
 import type { Expectation, Step } from '../lesson/types.js';
 import type { CheckResult } from '../checks/result.js';
 import { evaluate, type CaptureOutcome, type Observations, type PingOutcome } from '../checks/evaluate.js';
-import { needsOf } from '../checks/registry.js';
+import { judgesCommands, needsOf } from '../checks/registry.js';
 import { runPing, startCapture, stopCapture, type Capture } from './probes.js';
 import { explainDrafts } from './explanations.js';
 import { combinedFix, fixesToProve, settle } from '../explain/rank.js';
@@ -66,9 +66,9 @@ export async function runCommands(lab: Lab, commands: string[], step: Step, opts
 
 type CaptureExp = Extract<Expectation, { kind: 'capture' }>;
 
-/** The step's own commands that only look, when a check on the output failed: a fix passes only once they have shown it. */
+/** The step's own commands that only look, when a check on what the commands did failed: a fix passes only once they have run again. */
 export function looksFor(commands: readonly string[], checks: readonly CheckResult[]): string[] {
-  if (!checks.some((c) => !c.passed && c.expectation.kind === 'output')) return [];
+  if (!checks.some((c) => !c.passed && judgesCommands(c.expectation))) return [];
   return commands.flatMap((c) => splitCommandLine(c)).filter((c) => isReadOnlyCommand(c));
 }
 

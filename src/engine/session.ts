@@ -9,6 +9,7 @@ import { Lab } from '../lab/sandbox.js';
 import { readLabState, type LabState } from '../lab/state.js';
 import { allSteps, findStep, type Located } from '../lesson/refs.js';
 import type { Course } from '../lesson/types.js';
+import { judgesCommands } from '../checks/registry.js';
 import type { HistoryEntry } from './history.js';
 import { labProofRun } from './lab-proof.js';
 import { commandsFor, runCommands, runStep } from './run-step.js';
@@ -203,7 +204,7 @@ export class Session implements SessionApi {
   async recheck(ref: string): Promise<StepResult> {
     const s = this.locate(ref);
     if (!this.live) await this.prepare(ref);
-    const live = s.step.expect.filter((e) => e.kind !== 'exit' && e.kind !== 'output' && e.kind !== 'capture');
+    const live = s.step.expect.filter((e) => !judgesCommands(e));
     if (live.length === 0) return this.runStep(ref);
     const step = { ...s.step, commands: [], without: {}, expect: live };
     const result = await runStep(this.lab!, step, { ref, lang: this.lang, emit: this.emit, fullState: true });

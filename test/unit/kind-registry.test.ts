@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/checks/evaluate.js';
 import { findings } from '../../src/explain/diagnose.js';
-import { findKind, kindNames, needsOf, registerKind } from '../../src/checks/registry.js';
+import { findKind, judgesCommands, kindNames, needsOf, registerKind } from '../../src/checks/registry.js';
 import type { LabState } from '../../src/lab/state.js';
 import { parseLesson } from '../../src/lesson/parse.js';
 import { carrierKind } from '../fixtures/kinds/carrier.js';
@@ -44,8 +44,9 @@ describe('a check kind added from outside src/ (test/fixtures/kinds/carrier.ts)'
     const e = r.lesson!.steps[0].expect[0];
     expect(e).toMatchObject({ kind: 'carrier', name: 'veth0-1', in: 'ns0', has: true, label: 'the cable is plugged in', line: 14 });
 
-    // The engine reads what the kind says it needs.
+    // The engine reads what the kind says it needs; a kind that judges the lab can be judged again without the commands.
     expect([...needsOf([e]).sections]).toEqual(['links']);
+    expect(judgesCommands(e)).toBe(false);
 
     const pair = state('across-ns0');
     const up = pair.links.find((l) => l.name === 'veth0-1')!;
@@ -69,5 +70,12 @@ describe('a check kind added from outside src/ (test/fixtures/kinds/carrier.ts)'
 
   it('refuses a second kind with a taken name', () => {
     expect(() => registerKind({ ...carrierKind, name: 'link' } as never)).toThrow(/registered twice/);
+  });
+});
+
+describe('built-in kinds: which judge what the commands did', () => {
+  it('exit, output and capture judge the commands (a re-check of the lab alone cannot judge them); the others judge the lab', () => {
+    const judging = kindNames().filter((k) => k !== 'carrier' && judgesCommands({ kind: k, line: 1 }));
+    expect(judging.sort()).toEqual(['capture', 'exit', 'output']);
   });
 });

@@ -111,6 +111,7 @@ export const captureKind = defineKind<CaptureExpectation>()({
   },
   validate: (v) => (v.shows.length + v.hides.length === 0 ? '`capture` expectation needs `shows` or `hides`' : undefined),
   build: (v) => ({ iface: v.capture, in: v.in, shows: v.shows, hides: v.hides, during: v.during, src: v.src, dst: v.dst }),
+  needs: () => ({ commands: true }),
   evaluate(e, obs, lang) {
     const c = obs.captures.get(e);
     const seen = seenKinds(e, c);

@@ -51,10 +51,16 @@ export function nthCommand(lang: Lang, index: number | undefined, what: string):
   return index === undefined ? what : t(lang, 'nth', { i: index, what });
 }
 
+/** The step expects its command to fail (a non-zero exit status), and it did. */
+export function failedAsExpected(checks: readonly { passed: boolean; expectation: ExpectationBase }[]): boolean {
+  return checks.some((c) => c.passed && c.expectation.kind === 'exit' && (c.expectation as ExitExpectation).status !== 0);
+}
+
 export const exitKind = defineKind<ExitExpectation>()({
   name: 'exit',
   fields: { exit: z.union([z.int().check(z.gte(0), z.lte(255)), z.literal('nonzero')]), command: commandIndex },
   build: (v) => ({ status: v.exit, command: v.command }),
+  needs: () => ({ commands: true }),
   evaluate(e, obs, lang) {
     const { result: last, missing } = judgedCommand(obs.commands, e.command, lang);
     if (!last) return { passed: false, actual: missing };

@@ -22,6 +22,7 @@ export const outputKind = defineKind<OutputExpectation>()({
   name: 'output',
   fields: { output: regex, matches: flag(true), command: commandIndex },
   build: (v) => ({ pattern: v.output, matches: v.matches, command: v.command }),
+  needs: () => ({ commands: true }),
   evaluate(e, obs, lang) {
     let text: string;
     if (e.command === undefined) text = obs.commands.map((c) => c.output).join('');

@@ -6,6 +6,7 @@
 import type { Lang } from '../../i18n/index.js';
 import type { CommandResult } from '../../lab/sandbox.js';
 import { inNs } from '../../lab/in-ns.js';
+import { failedAsExpected } from '../../checks/kinds/exit.js';
 import type { Addr, LabState, LinkState, NeighEntry, RouteEntry } from '../../lab/state.js';
 import type { CheckResult } from '../../engine/types.js';
 import type { Expectation } from '../../lesson/types.js';
@@ -99,7 +100,7 @@ export class Ctx {
   /** The step expects the last command to fail (exit nonzero) and it did. */
   failureWasExpected(index: number): boolean {
     if (index !== this.input.commands.length - 1) return false;
-    return this.input.checks.some((c) => c.passed && c.expectation.kind === 'exit' && c.expectation.status !== 0);
+    return failedAsExpected(this.input.checks);
   }
 
   /** Error lines of all commands that failed unexpectedly, with the command index. */

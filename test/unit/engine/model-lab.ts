@@ -8,7 +8,7 @@ interface ModelLink {
   up: boolean;
 }
 
-/** `hang` runs until its signal aborts, `cut-short` ends as cancelled at once; `ip` commands change the model; any other command succeeds and does nothing. */
+/** `hang` runs until its signal aborts, `cut-short` ends as cancelled at once, `fail` exits 1; `a && b` runs b only after a worked; `ip` commands change the model; any other command succeeds and does nothing. */
 export class ModelLab {
   readonly mode = 'rootless' as const;
   readonly startedMs = performance.now();
@@ -39,8 +39,12 @@ export class ModelLab {
       return result({ code: null, signal: 'SIGKILL', cancelled: true });
     }
     if (command === 'cut-short') return result({ code: null, signal: 'SIGKILL', cancelled: true });
-    const error = this.apply(command);
-    return result(error ? { code: 1, stderr: error, output: error } : {});
+    for (const part of command.split(' && ')) {
+      if (part === 'fail') return result({ code: 1 });
+      const error = this.apply(part);
+      if (error) return result({ code: 1, stderr: error, output: error });
+    }
+    return result({});
   }
 
   /** A capture that cannot start (no tcpdump in the model). */

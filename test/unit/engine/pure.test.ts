@@ -382,13 +382,17 @@ describe('looksFor', () => {
   const check = (kind: string, passed: boolean) => ({ passed, label: kind, expectation: { kind, line: 1 } }) as never;
   const model = ['ip -n ns0 route add default via 192.168.100.1', 'ip netns exec ns0 ip route get 203.0.113.10; ip -br addr', 'tcpdump -c 1 -i br0 & ping -c 1 10.0.0.1'];
 
-  it("the step's commands that only look, when a check on the output failed", () => {
-    expect(looksFor(model, [check('route', false), check('output', false)])).toEqual(['ip netns exec ns0 ip route get 203.0.113.10', 'ip -br addr', 'tcpdump -c 1 -i br0', 'ping -c 1 10.0.0.1']);
+  const looks = ['ip netns exec ns0 ip route get 203.0.113.10', 'ip -br addr', 'tcpdump -c 1 -i br0', 'ping -c 1 10.0.0.1'];
+
+  it("the step's commands that only look, when a check on what the commands did (output, exit status, packets) failed", () => {
+    expect(looksFor(model, [check('route', false), check('output', false)])).toEqual(looks);
+    expect(looksFor(model, [check('exit', false)])).toEqual(looks);
+    expect(looksFor(model, [check('link', true), check('capture', false)])).toEqual(looks);
   });
 
-  it('none when every output check passed, or the step has none', () => {
-    expect(looksFor(model, [check('route', false), check('output', true)])).toEqual([]);
-    expect(looksFor(model, [check('route', false), check('exit', false)])).toEqual([]);
+  it('none when those checks passed, only checks on the lab failed, or the step has no command that looks', () => {
+    expect(looksFor(model, [check('route', false), check('output', true), check('exit', true)])).toEqual([]);
+    expect(looksFor(model, [check('route', false), check('link', false)])).toEqual([]);
     expect(looksFor(['ip link set up x'], [check('output', false)])).toEqual([]);
   });
 });

@@ -221,6 +221,17 @@ describe('runStep: cancellation and proofs', () => {
     expect(pass.proving).toBe(false);
   });
 
+  it("a fix for a check on what the commands did ends with the step's own look, even one that must fail", async () => {
+    const proven: string[] = [];
+    const look = 'ping -c 1 -W 0.5 10.0.0.2';
+    const s = step({ commands: ['ip link set up d0', look], expect: [{ kind: 'exit', line: 1, status: 1 }, linkUp()] });
+    // The change alone leaves the step's exit status unshown: only the fix that looks again passes.
+    const r = await run(scriptedLab().lab, s, { command: look, prove: async (f) => (proven.push(f), f.endsWith(look)) });
+    expect(r.passed).toBe(false);
+    expect(proven).toEqual([FIX, `${FIX} && ${look}`]);
+    expect(r.explanations.map((e) => e.fix)).toEqual([`${FIX} && ${look}`]);
+  });
+
   it('a step cancelled while its fixes are proven offers none of them', async () => {
     const ctl = new AbortController();
     const r = await run(scriptedLab().lab, step({ expect: [linkUp()] }), { signal: ctl.signal, prove: async () => (ctl.abort(), true) });

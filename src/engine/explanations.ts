@@ -10,7 +10,7 @@ import type { Expectation, Step } from '../lesson/types.js';
 import type { PingOutcome } from '../checks/evaluate.js';
 import { findings } from '../explain/diagnose.js';
 import type { Draft } from '../explain/rank.js';
-import { splitCommandLine } from '../explain/rules/context.js';
+import { ranClaim, splitCommandLine } from '../explain/rules/context.js';
 import { scrubCommands } from '../explain/scrub.js';
 import type { CheckResult } from './types.js';
 import { packRegex } from '../text/pack-regex.js';
@@ -74,7 +74,7 @@ function observations(input: ExplainInput): Observation[] {
   input.commands.forEach((r, i) => {
     // What the command did: a text that quotes one of its simple commands accounts for it.
     splitCommandLine(r.command).forEach((segment, j) => {
-      if (!model.has(segment)) out.push({ claim: `ran:${i}:${j}`, tokens: [segment] });
+      if (!model.has(segment)) out.push({ claim: ranClaim(i, j), tokens: [segment] });
     });
     if (r.timedOut) out.push({ claim: `timeout:${i}`, tokens: [] });
     else if ((r.code !== 0 || r.stderr.trim() !== '') && !(expectsFailure && i === input.commands.length - 1)) {

@@ -35,6 +35,8 @@ export type Rule = (ctx: Ctx) => Finding[];
 export interface Segment {
   /** Index of the command line in `commands`. */
   index: number;
+  /** Position of the simple command in its command line. */
+  pos: number;
   result: CommandResult;
   /** The simple command as typed. */
   text: string;
@@ -159,6 +161,11 @@ export function isReadOnlyCommand(command: string): boolean {
   );
 }
 
+/** What a finding claims to account for a simple command the learner ran (one that is not the step's own). */
+export function ranClaim(index: number, pos: number): string {
+  return `ran:${index}:${pos}`;
+}
+
 /** The simple commands of a command line that has not run (a fix, a lesson's command). */
 export function segmentsOf(command: string, index = 0): Segment[] {
   return splitSegments(fakeResult(command), index);
@@ -248,7 +255,7 @@ export function shellQuote(w: string): string {
 const IP_FLAGS = new Set(['-4', '-6', '-j', '-json', '-d', '-details', '-s', '-stats', '-statistics', '-c', '-color', '-br', '-brief', '-p', '-pretty', '-o', '-oneline', '-r', '-resolve', '-a', '-all', '-h', '-human', '-t', '-timestamp', '-ts', '-n0']);
 
 function splitSegments(r: CommandResult, index: number): Segment[] {
-  return splitCommandLine(r.command).map((text) => {
+  return splitCommandLine(r.command).map((text, pos) => {
     let argv = shellWords(text);
     let ns = 'host';
     let sudo = false;
@@ -289,7 +296,7 @@ function splitSegments(r: CommandResult, index: number): Segment[] {
       }
       break;
     }
-    return { index, result: r, text, ns, sudo, argv };
+    return { index, pos, result: r, text, ns, sudo, argv };
   });
 }
 

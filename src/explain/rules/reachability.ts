@@ -20,11 +20,13 @@ import {
   ownersOf,
   parseIp,
   peerLink,
+  ranClaim,
   routeFor,
   seq,
   type Ctx,
   type Finding,
   type Rule,
+  type Segment,
 } from './context.js';
 import { downFinding } from './links.js';
 
@@ -35,7 +37,12 @@ export interface PingAttempt {
   replied: boolean;
   expectReply: boolean;
   /** The learner's command that sent it, when it came from a typed ping rather than a check. */
-  index?: number;
+  typed?: Segment;
+}
+
+/** A finding about a ping the learner typed accounts for that command (and for its failure). */
+export function typedClaims(p: PingAttempt): string[] | undefined {
+  return p.typed ? [`command:${p.typed.index}`, ranClaim(p.typed.index, p.typed.pos)] : undefined;
 }
 
 const LOSS = /loss|100%|\b0 received|unreachable/i;
@@ -94,7 +101,7 @@ export function pingAttempts(ctx: Ctx): PingAttempt[] {
       if (!target || !/^\d+\.\d+\.\d+\.\d+$/.test(target)) continue;
       const n = replyCount(seg.result.output);
       const replied = n !== undefined ? n > 0 : seg.result.code === 0;
-      if (replied !== expect) add({ from: seg.ns, target, iface, replied, expectReply: expect, index: seg.index });
+      if (replied !== expect) add({ from: seg.ns, target, iface, replied, expectReply: expect, typed: seg });
     }
   return out;
 }
@@ -310,7 +317,7 @@ export const targetNowhere: Rule = (ctx) => {
     const id = `nobody:${t.p.target}`;
     const covers = [neighId(t.p)];
     // A typed ping to an address nobody has: that target is what made the command fail.
-    const claims = t.p.index !== undefined ? [`command:${t.p.index}`] : undefined;
+    const claims = typedClaims(t.p);
     if (holder && !holder.addrs.length)
       out.push({ id, weight: 82, covers, claims, text: ctx.t('targetNoAddrFarEnd', { target: t.p.target, dev: holder.name, ns: ctx.ns(holder.ns), fix: inNs(holder.ns, `ip addr add ${t.p.target}/${len} dev ${holder.name}`) }) });
     else if (holder)

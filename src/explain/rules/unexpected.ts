@@ -4,7 +4,7 @@
  * is already in place; a neighbour entry still resolved.
  */
 import { inNs, isResolved, linksIn, neighOf, type Ctx, type Finding, type Rule } from './context.js';
-import { pingAttempts, tracePing, type PingPath } from './reachability.js';
+import { pingAttempts, tracePing, typedClaims, type PingPath } from './reachability.js';
 
 function unexpectedReplies(ctx: Ctx): PingPath[] {
   return pingAttempts(ctx)
@@ -22,6 +22,7 @@ export const staleNeighbourOnPort: Rule = (ctx) => {
     out.push({
       id: `stale:${t.p.from}:${t.egress.name}:${t.p.target}`,
       weight: 90,
+      claims: typedClaims(t.p),
       text: ctx.t('staleNeighbourOnPort', { target: t.p.target, port: t.egress.name, bridge: t.egress.master, state: n.state.join(' '), mac: n.lladdr ?? '', fix: inNs(t.p.from, `ip neigh flush dev ${t.egress.name}`) }),
     });
   }
@@ -39,6 +40,7 @@ export const addressAlreadyOnBridge: Rule = (ctx) => {
     out.push({
       id: `early:${t.p.from}:${t.egress.name}`,
       weight: 85,
+      claims: typedClaims(t.p),
       text: ctx.t('addressAlreadyOnBridge', { bridge: t.egress.name, cidr, port: port.name, fix: inNs(t.p.from, `ip addr del ${cidr} dev ${t.egress.name} && ip addr add ${cidr} dev ${port.name}`) }),
     });
   }
@@ -50,7 +52,7 @@ export const loAlreadyUp: Rule = (ctx) => {
   const out: Finding[] = [];
   for (const t of unexpectedReplies(ctx)) {
     if (!t.local || !t.lo?.up || t.p.from === 'host') continue;
-    out.push({ id: `loup:${t.p.from}`, weight: 85, text: ctx.t('loAlreadyUp', { ns: ctx.ns(t.p.from), target: t.p.target, fix: inNs(t.p.from, 'ip link set down lo') }) });
+    out.push({ id: `loup:${t.p.from}`, weight: 85, claims: typedClaims(t.p), text: ctx.t('loAlreadyUp', { ns: ctx.ns(t.p.from), target: t.p.target, fix: inNs(t.p.from, 'ip link set down lo') }) });
   }
   return out;
 };
@@ -67,6 +69,7 @@ export const answeredLocally: Rule = (ctx) => {
     out.push({
       id: `local:${t.p.from}:${t.p.target}`,
       weight: 70,
+      claims: typedClaims(t.p),
       text: ctx.t(from ? 'answeredLocallyMeant' : 'answeredLocally', { target: t.p.target, ns: ctx.ns(t.p.from), dev: owner?.link.name ?? 'lo', meant: from ? ctx.ns(from) : '', fix: from ? inNs(from, `ping -c 1 -W 1 ${t.p.target}`) : '' }),
     });
   }

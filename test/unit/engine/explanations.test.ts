@@ -185,6 +185,25 @@ describe('lessonDrafts: what a text accounts for', () => {
   });
 });
 
+describe('explainDrafts: a finding about a ping the learner typed', () => {
+  it('accounts for that command, so it ranks above lesson texts that only name failed checks', () => {
+    const wantsLoss: Expectation = { kind: 'exit', line: 1, status: 1 };
+    const capture: Expectation = { kind: 'capture', line: 2, iface: 'veth0-1', in: 'ns0', shows: ['arp-request'], hides: [], explain: 'veth0-1 should see the ARP request.' };
+    const drafts = explainDrafts({
+      step: step([wantsLoss, capture], ['ping -c 1 -W 0.5 192.168.100.2']),
+      commands: [ran('ping -c 1 -W 0.5 192.168.100.1', 0, '', '1 packets transmitted, 1 received, 0% packet loss\n')],
+      checks: [check(wantsLoss), check(capture)],
+      state: fixture('state-veth-pair'),
+      lang: 'en',
+    });
+    const local = drafts.find((d) => d.text.startsWith('The ping was answered by the host namespace itself'))!;
+    const lesson = drafts.find((d) => d.source === 'lesson')!;
+    // The typed ping counts as a cause (3); a failed check as a consequence (1).
+    expect(local.accounts).toBe(3);
+    expect(lesson.accounts).toBe(1);
+  });
+});
+
 describe('explainDrafts: the lesson and the built-in diagnosis together', () => {
   const down = () => edited('state-across-ns0', (s) => (link(s, 'veth0-1', 'ns0').up = false));
   const needsUp: Expectation = { ...exp.link('veth0-1', 'ns0', { up: true }), explain: 'veth0-1 is in ns0 but `DOWN`: `ip netns exec ns0 ip link set up veth0-1`' };

@@ -77,8 +77,8 @@ describe('pingAttempts', () => {
 
   it('typed pings, judged against a failed exit check: only those that did not do what it wanted', () => {
     const commands = [ran('ping -c 1 192.168.100.9', 1, '', PING_LOSS), ran('ip netns exec ns0 ping -c 1 -I veth0-1 192.168.100.1', 0, '', PING_OK), ran('echo ping 10.0.0.1'), ran('ping -c 1 ns0', 2), ran('ping -c 1', 2), ran('ping -c 1 a192.168.100.9', 2), ran('ping -c 1 192.168.100.9.1', 2), ran('ping -c 1 192.168.100', 2)];
-    expect(attempts({ failed: [exp.exit(0)], commands })).toEqual([{ from: 'host', target: '192.168.100.9', iface: undefined, replied: false, expectReply: true, index: 0 }]);
-    expect(attempts({ failed: [exp.exit(1)], commands })).toEqual([{ from: 'ns0', target: '192.168.100.1', iface: 'veth0-1', replied: true, expectReply: false, index: 1 }]);
+    expect(attempts({ failed: [exp.exit(0)], commands })).toEqual([{ from: 'host', target: '192.168.100.9', iface: undefined, replied: false, expectReply: true, typed: expect.objectContaining({ index: 0, pos: 0, text: 'ping -c 1 192.168.100.9' }) }]);
+    expect(attempts({ failed: [exp.exit(1)], commands })).toEqual([{ from: 'ns0', target: '192.168.100.1', iface: 'veth0-1', replied: true, expectReply: false, typed: expect.objectContaining({ index: 1, pos: 0 }) }]);
   });
 
   it('with a summary, the replies count, not the exit status', () => {
@@ -87,7 +87,7 @@ describe('pingAttempts', () => {
   });
 
   it('without a summary, the exit status says whether it replied', () => {
-    expect(attempts({ failed: [exp.exit(0)], commands: [ran('ping -c 1 192.168.100.9', 1, 'ping: sendmsg: Network is unreachable\n')] })).toEqual([{ from: 'host', target: '192.168.100.9', iface: undefined, replied: false, expectReply: true, index: 0 }]);
+    expect(attempts({ failed: [exp.exit(0)], commands: [ran('ping -c 1 192.168.100.9', 1, 'ping: sendmsg: Network is unreachable\n')] })).toEqual([{ from: 'host', target: '192.168.100.9', iface: undefined, replied: false, expectReply: true, typed: expect.objectContaining({ index: 0, pos: 0 }) }]);
     expect(attempts({ failed: [exp.exit(0)], commands: [ran('ping -c 1 192.168.100.9', 0, '')] })).toEqual([]);
     expect(attempts({ failed: [exp.exit(1)], commands: [ran('ping -c 1 192.168.100.9', 0, '')] })).toHaveLength(1);
   });
@@ -96,7 +96,7 @@ describe('pingAttempts', () => {
     const lost = [ran('ping -c 1 192.168.100.9', 1, '', PING_LOSS)];
     const ok = [ran('ping -c 1 192.168.100.2', 0, '', PING_OK)];
     expect(attempts({ failed: [exp.output('1 received')], commands: lost })).toHaveLength(1);
-    expect(attempts({ failed: [exp.output('100% packet loss')], commands: ok })).toEqual([{ from: 'host', target: '192.168.100.2', iface: undefined, replied: true, expectReply: false, index: 0 }]);
+    expect(attempts({ failed: [exp.output('100% packet loss')], commands: ok })).toEqual([{ from: 'host', target: '192.168.100.2', iface: undefined, replied: true, expectReply: false, typed: expect.objectContaining({ index: 0, pos: 0 }) }]);
     expect(attempts({ failed: [exp.output('100% packet loss', false)], commands: lost })).toHaveLength(1);
     expect(attempts({ failed: [exp.output('bytes from', false)], commands: ok })).toHaveLength(1);
     for (const pattern of ['loss', '100%', '0 received', 'Destination Host Unreachable', 'LOSS']) expect(attempts({ failed: [exp.output(pattern)], commands: ok }), pattern).toHaveLength(1);
@@ -550,10 +550,10 @@ describe('targetNowhere', () => {
     expect(direct(targetNowhere, { state: missing, failed: [exp.ping('192.168.100.2')] })[0].weight).toBe(70);
   });
 
-  it('no far end: nobody in the lab has it; weight 70; a typed ping is claimed', () => {
+  it('no far end: nobody in the lab has it; weight 70; a typed ping is claimed, as a failure and as what the learner ran', () => {
     const state = edited('state-across-ns0', (s) => (link(s, 'veth0-0').kind = 'dummy'));
     expect(direct(targetNowhere, { state, failed: [exp.exit(0)], commands: [ran('echo'), ran('ping -c 1 192.168.100.9', 1, '', PING_LOSS)] })).toEqual([
-      { id: 'nobody:192.168.100.9', weight: 70, covers: ['neigh:host:192.168.100.9'], claims: ['command:1'], text: 'No interface in the lab has 192.168.100.9, so the ARP request for it gets no answer. Check the addresses with `ip -br addr` in each namespace.', fix: undefined },
+      { id: 'nobody:192.168.100.9', weight: 70, covers: ['neigh:host:192.168.100.9'], claims: ['command:1', 'ran:1:0'], text: 'No interface in the lab has 192.168.100.9, so the ARP request for it gets no answer. Check the addresses with `ip -br addr` in each namespace.', fix: undefined },
     ]);
   });
 

@@ -155,7 +155,7 @@ describe('targetNowhere', () => {
     const c = { state: fixture('state-across-ns0'), failed: [exp.exit(0)], commands: [ran('ip netns exec ns0 ping -c 1 -W 1 192.168.100.9', 1, '', loss)] };
     const f = t.all(c).find((x) => x.rule === 'targetNowhere')!;
     expect(f.text).toContain('Nobody has 192.168.100.9');
-    expect(f.claims).toEqual(['command:0']);
+    expect(f.claims).toEqual(['command:0', 'ran:0:0']);
     // From a check, not a typed command: nothing to claim.
     const fromCheck = t.all({ state: fixture('diag-far-end-other'), failed: [exp.ping('192.168.100.2')] }).find((x) => x.rule === 'targetNowhere')!;
     expect(fromCheck.claims).toBeUndefined();

@@ -121,7 +121,7 @@ describe('loAlreadyUp', () => {
 describe('answeredLocally', () => {
   it('a typed ping the host answered itself: names the interface holding the address; weight 70', () => {
     expect(direct(answeredLocally, { state: fixture('state-veth-pair'), failed: [exp.exit('nonzero')], commands: [ran('ping -c 1 192.168.100.2', 0, '', PING_OK)] })).toEqual([
-      { id: 'local:host:192.168.100.2', weight: 70, text: 'The ping was answered by the host namespace itself: 192.168.100.2 is its own address (on veth0-1), so the packet never went through a cable.', fix: undefined },
+      { id: 'local:host:192.168.100.2', weight: 70, claims: ['command:0', 'ran:0:0'], text: 'The ping was answered by the host namespace itself: 192.168.100.2 is its own address (on veth0-1), so the packet never went through a cable.', fix: undefined },
     ]);
   });
 
@@ -141,6 +141,7 @@ describe('answeredLocally', () => {
     expect(f).toEqual({
       id: 'local:host:192.168.100.2',
       weight: 70,
+      claims: ['command:0', 'ran:0:0'],
       text: 'The ping ran in the host namespace, where 192.168.100.2 is a local address, so the host namespace answered itself. The check pings from ns0: `ip netns exec ns0 ping -c 1 -W 1 192.168.100.2`',
       fix: undefined,
     });
@@ -160,6 +161,18 @@ describe('answeredLocally', () => {
     expect(direct(answeredLocally, { state: fixture('state-veth-pair'), failed: [exp.exit(1)], commands: [ran('ping -c 1 -I veth0-0 192.168.100.2', 0, '', PING_OK)] })).toEqual([]);
     expect(direct(answeredLocally, { state: across, failed: [exp.exit(1)], commands: [ran('ping -c 1 192.168.100.2', 0, '', PING_OK)] })).toEqual([]);
     expect(direct(answeredLocally, { state: fixture('state-veth-pair'), failed: [exp.exit(0)], commands: [ran('ping -c 1 192.168.100.2', 0, '', PING_OK)] })).toEqual([]);
+  });
+});
+
+describe('a ping the learner typed that was answered', () => {
+  it('each rule that explains it accounts for that command (claims), and from a check claims nothing', () => {
+    const typed = (cmd: string) => ({ failed: [exp.exit(1)], commands: [ran('true'), ran(`ip link show; ${cmd}`, 0, '', PING_OK)] });
+    const claims = ['command:1', 'ran:1:1'];
+    expect(direct(staleNeighbourOnPort, { state: fixture('diag-stale-neigh'), ...typed('ping -c 1 192.168.100.2') }).map((f) => f.claims)).toEqual([claims]);
+    expect(direct(addressAlreadyOnBridge, { state: fixture('state-bridge-fixed'), ...typed('ping -c 1 192.168.100.2') }).map((f) => f.claims)).toEqual([claims]);
+    expect(direct(loAlreadyUp, { state: fixture('state-across-ns0'), ...typed('ip netns exec ns0 ping -c 1 192.168.100.2') }).map((f) => f.claims)).toEqual([claims]);
+    expect(direct(answeredLocally, { state: fixture('state-veth-pair'), ...typed('ping -c 1 192.168.100.2') }).map((f) => f.claims)).toEqual([claims]);
+    expect(direct(loAlreadyUp, { state: fixture('state-across-ns0'), failed: [noReply('192.168.100.2', 'ns0')] }).map((f) => f.claims)).toEqual([undefined]);
   });
 });
 

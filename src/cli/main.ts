@@ -153,7 +153,7 @@ async function interactive(g: Globals, lang: Lang, start: string | undefined, mo
   const missing = toolCheck(lang);
   await requirementsCheck(c, lang);
   // The splash and the progress store load only here: the headless path never needs them.
-  const [{ drawSplash }, { ProgressStore }] = await Promise.all([import('./splash.js'), import('../progress/store.js')]);
+  const [{ drawSplash }, { ProgressStore }] = await Promise.all([import('../ui/splash.js'), import('../progress/store.js')]);
   const progress = new ProgressStore();
   // Before the splash: the UI clears exactly the splash's lines, so the join message must come first.
   const joined = await joinClass(g, lang, c, 'learn');

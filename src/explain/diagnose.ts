@@ -3,11 +3,7 @@
  * (src/explain/rules/) is a pure function of the step, what ran, the checks and
  * the live state; their findings are merged, the most specific first.
  */
-import type { Lang } from '../i18n/index.js';
-import type { CommandResult } from '../lab/sandbox.js';
-import type { LabState } from '../lab/state.js';
-import type { CheckResult } from '../engine/types.js';
-import type { Step } from '../lesson/types.js';
+import type { DiagnosisInput } from './types.js';
 import { Ctx, type Finding, type Rule } from './rules/context.js';
 import { commandErrorRules } from './rules/command-errors.js';
 import { syntaxRules } from './rules/syntax.js';
@@ -19,19 +15,7 @@ import { unexpectedRules } from './rules/unexpected.js';
 import { mistakeRules } from './rules/mistakes.js';
 import { kindFindings } from '../checks/evaluate.js';
 
-export interface DiagnosisInput {
-  /** The step being judged (its expectations). */
-  step: Step;
-  /** What actually ran: the step's commands, or the learner's own command line. */
-  commands: CommandResult[];
-  /** The evaluated expectations; failed ones have passed === false. */
-  checks: CheckResult[];
-  /** Live state right after the commands ran. */
-  state: LabState;
-  /** The state just before them, when it was read (a typed command): what the command changed. */
-  before?: LabState;
-  lang: Lang;
-}
+export type { DiagnosisInput } from './types.js';
 
 /** Every built-in rule by name, grouped by family. */
 export const RULE_FAMILIES = {

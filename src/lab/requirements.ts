@@ -5,7 +5,6 @@
  * before anything of the course runs.
  */
 import { translator, type Lang } from '../i18n/index.js';
-import type { Course } from '../lesson/types.js';
 import { KERNEL_FEATURE_NAMES, KERNEL_FEATURES } from './kernel-features.js';
 import { knownPresent, rememberPresent, type FeatureCache } from './feature-cache.js';
 import { Lab } from './sandbox.js';
@@ -52,8 +51,13 @@ export interface RequirementProblem {
   detail?: string;
 }
 
+/** What this module reads of a course: each lesson's `requires:` (a course from src/lesson fits). */
+export interface Requiring {
+  lessons: readonly { requires?: { tools?: readonly string[]; kernel?: readonly string[] } }[];
+}
+
 /** name -> numbers of the lessons that declare it, in course order. */
-function declared(course: Course, kind: 'tools' | 'kernel'): Map<string, number[]> {
+function declared(course: Requiring, kind: 'tools' | 'kernel'): Map<string, number[]> {
   const out = new Map<string, number[]>();
   course.lessons.forEach((l, i) => {
     for (const name of l.requires?.[kind] ?? []) out.set(name, [...(out.get(name) ?? []), i + 1]);
@@ -66,7 +70,7 @@ export function lessonList(lessons: readonly number[], lang: Lang): string {
 }
 
 /** Declared programs that are not on the lab's PATH (NETNS_TUTOR_WITHOUT hides some, for tests). */
-export function missingCourseTools(course: Course): RequirementProblem[] {
+export function missingCourseTools(course: Requiring): RequirementProblem[] {
   const hidden = hiddenTools();
   return [...declared(course, 'tools')]
     .filter(([name]) => hidden.has(name) || !findTool(name))
@@ -101,7 +105,7 @@ export async function probeKernelFeatures(names: readonly string[], startLab: ()
  * are declared. With a cache, features already found present on this boot are not probed again
  * (doctor passes none: it always looks afresh).
  */
-export async function courseRequirementProblems(course: Course, startLab?: () => Promise<Lab>, cache?: FeatureCache): Promise<RequirementProblem[]> {
+export async function courseRequirementProblems(course: Requiring, startLab?: () => Promise<Lab>, cache?: FeatureCache): Promise<RequirementProblem[]> {
   const problems = missingCourseTools(course);
   const kernel = declared(course, 'kernel');
   if (!kernel.size) return problems;

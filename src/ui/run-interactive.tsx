@@ -14,7 +14,7 @@ import { tu } from './messages.js';
 import { checkTerminal, TerminalNotOwnedError } from '../engine/shell.js';
 import { parseRef } from './state/reducer.js';
 import { UiStore } from './state/store.js';
-import { clearSplash } from '../cli/splash.js';
+import { clearSplash } from './splash.js';
 import { settleTerminalSize } from './terminal-size.js';
 
 export interface InteractiveOptions {

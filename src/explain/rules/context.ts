@@ -8,9 +8,9 @@ import type { CommandResult } from '../../lab/sandbox.js';
 import { inNs } from '../../lab/in-ns.js';
 import { failedAsExpected } from '../../checks/kinds/exit.js';
 import type { Addr, LabState, LinkState, NeighEntry, RouteEntry } from '../../lab/state.js';
-import type { CheckResult } from '../../engine/types.js';
+import type { CheckResult } from '../../checks/result.js';
 import type { Expectation } from '../../lesson/types.js';
-import type { DiagnosisInput } from '../diagnose.js';
+import type { DiagnosisInput } from '../types.js';
 import { msg, msgWithoutFix, sentence, type MsgKey } from '../messages.js';
 
 /** Error lines read per command: the first and the last this many. */

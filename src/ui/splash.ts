@@ -7,7 +7,7 @@
 import type { Lang } from '../i18n/index.js';
 import { findStep } from '../lesson/refs.js';
 import type { Course } from '../lesson/types.js';
-import { tu } from '../ui/messages.js';
+import { tu } from './messages.js';
 
 export function drawSplash(course: Course, ref: string, lang: Lang, color: boolean, write = (s: string) => process.stdout.write(s)): number {
   const at = findStep(course, ref);

@@ -9,7 +9,7 @@ import { judgesCommands, needsOf } from '../checks/registry.js';
 import { runPing, startCapture, stopCapture, type Capture } from './probes.js';
 import { explainDrafts } from './explanations.js';
 import { combinedFix, fixesToProve, settle } from '../explain/rank.js';
-import { isReadOnlyCommand, splitCommandLine } from '../explain/rules/context.js';
+import { looksOf } from '../explain/rules/context.js';
 import { PROOF_LIMIT, proveFixes, type ProofRun } from './proofs.js';
 import type { EngineListener, StepResult } from './types.js';
 
@@ -69,7 +69,7 @@ type CaptureExp = Extract<Expectation, { kind: 'capture' }>;
 /** The step's own commands that only look, when a check on what the commands did failed: a fix passes only once they have run again. */
 export function looksFor(commands: readonly string[], checks: readonly CheckResult[]): string[] {
   if (!checks.some((c) => !c.passed && judgesCommands(c.expectation))) return [];
-  return commands.flatMap((c) => splitCommandLine(c)).filter((c) => isReadOnlyCommand(c));
+  return looksOf(commands);
 }
 
 export async function runStep(lab: Lab, step: Step, opts: RunStepOptions): Promise<StepResult> {

@@ -4,7 +4,7 @@
  * pull the same thing in different directions.
  */
 import { contradicts, effectsOf, impliedBy, sameChanges, type Effect } from './effects.js';
-import { splitCommandLine } from './rules/context.js';
+import { isReadOnlyCommand, splitCommandLine } from './rules/context.js';
 import type { Explanation } from './types.js';
 
 /** An explanation before its fix is proven. */
@@ -46,11 +46,15 @@ export function settle(drafts: readonly Draft[], proof: ProofOf = () => undefine
   // Several partial fixes that only together make the step pass: offered with the best explanation that needs them.
   // Not when one explanation's own fix is enough: the combination would repeat a part that does nothing.
   let withCombined: Draft | undefined;
+  const partOfCombined = (d: Draft) => !!withCombined && !!d.fix && combined!.includes(d.fix);
   if (combined && proof(combined) === true && !kept.some((d) => d.fix === combined) && !kept.some(proven)) {
-    withCombined = kept.find((d) => d.fix && combined.includes(d.fix));
+    const parts = kept.filter((d) => d.fix && combined.includes(d.fix));
+    // Offered with an explanation of what to change, not one that only says to look again.
+    withCombined = parts.find((d) => !isReadOnlyCommand(d.fix!)) ?? parts[0];
   }
-  // Once a fix is proven, an explanation whose own fix was tried and failed leads the learner elsewhere: left out.
-  if (withCombined || kept.some(proven)) kept = kept.filter((d) => d === withCombined || !d.fix || proof(d.fix) !== false);
+  // Once a fix is proven, an explanation whose own fix was tried and failed leads the learner elsewhere: left out,
+  // unless its fix is a part of the proven combination (it names one of the causes).
+  if (withCombined || kept.some(proven)) kept = kept.filter((d) => d === withCombined || !d.fix || proof(d.fix) !== false || partOfCombined(d));
   const shown = new Set<string>();
   const shownChanges: Effect[][] = [];
   return kept.map((d): Explanation => {
@@ -92,15 +96,21 @@ export function combinedFix(drafts: readonly Draft[], looks: readonly string[] =
   if (fixes.length < (looks.length ? 1 : 2)) return undefined;
   // A part whose every change the earlier parts already made would fail (deleting an address a flush took away): left out.
   const parts: string[] = [];
+  const shows: string[] = [];
   const done: Effect[] = [];
   for (const part of new Set(fixes.flatMap((f) => splitCommandLine(f)))) {
+    // A part that only looks shows the result: after every change.
+    if (isReadOnlyCommand(part)) {
+      shows.push(part);
+      continue;
+    }
     const changes = effectsOf(part);
     if (changes.length && changes.every((e) => impliedBy(done, e))) continue;
     parts.push(part);
     done.push(...changes);
   }
-  // Then what the step must show (a check on the output): those commands only look, so they come last.
-  for (const look of looks) if (!parts.includes(look)) parts.push(look);
+  // Then what the step must show (a check on what the commands did): those commands only look, so they come last.
+  for (const look of [...shows, ...looks]) if (!parts.includes(look)) parts.push(look);
   return parts.join(' && ');
 }
 

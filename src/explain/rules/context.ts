@@ -161,6 +161,11 @@ export function isReadOnlyCommand(command: string): boolean {
   );
 }
 
+/** A step's command lines that only look (its ping, its `ip route get`), whole: a `&` or a redirection in them stays. */
+export function looksOf(commands: readonly string[]): string[] {
+  return commands.filter((c) => isReadOnlyCommand(c));
+}
+
 /** What a finding claims to account for a simple command the learner ran (one that is not the step's own). */
 export function ranClaim(index: number, pos: number): string {
   return `ran:${index}:${pos}`;

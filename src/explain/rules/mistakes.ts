@@ -5,7 +5,8 @@
  * port), read from the state before and after it.
  */
 import type { LabState, LinkState } from '../../lab/state.js';
-import { cidrOf, inNs, linksIn, nsExists, peerLink, seq, shellQuote, type Ctx, type Finding, type Rule } from './context.js';
+import { judgesCommands } from '../../checks/registry.js';
+import { cidrOf, inNs, linksIn, looksOf, nsExists, peerLink, seq, shellQuote, type Ctx, type Finding, type Rule, type Segment } from './context.js';
 import { replyCount } from './reachability.js';
 
 /** Programs that run until stopped unless told how many packets to handle. */
@@ -133,4 +134,30 @@ export const undoneByCommand: Rule = (ctx) => {
   return out;
 };
 
-export const mistakeRules = { killedByTimeout, undoneByCommand };
+/**
+ * The learner ran this look, or tried to: the same program in the same
+ * namespace, at what the look looks at (its last word: a ping's target, a
+ * route lookup's address), or one that failed (its error is told elsewhere).
+ */
+function attempted(look: Segment, s: Segment): boolean {
+  return s.ns === look.ns && s.argv[0] === look.argv[0] && (s.argv.includes(look.argv.at(-1) ?? '') || s.result.code !== 0);
+}
+
+/**
+ * A check on what the commands did (exit status, output, packets) failed, and
+ * the learner's command line left out a command of the step that only looks
+ * (its ping, its `ip route get`): there was nothing for the check to see.
+ */
+export const looksNotRun: Rule = (ctx) => {
+  const judged = ctx.input.checks.flatMap((c, i) => (!c.passed && judgesCommands(c.expectation) ? [`check:${i}`] : []));
+  if (!judged.length) return [];
+  const looks = ctx.input.step.commands.flatMap((line, index) => (looksOf([line]).length ? [{ line, unrun: ctx.reference.filter((r) => r.index === index && !ctx.segments.some((s) => attempted(r, s))) }] : []));
+  const missing = looks.filter((l) => l.unrun.length);
+  if (!missing.length) return [];
+  const fix = seq(...missing.map((l) => l.line));
+  // Named by program (and ip's object and verb) and namespace: the whole command is the fix, shown once proven.
+  const what = missing.flatMap((l) => l.unrun).map((s) => ctx.t('lookIn', { prog: s.argv.slice(0, ['ip', 'bridge', 'tc'].includes(s.argv[0]) ? 3 : 1).join(' '), ns: ctx.ns(s.ns) }));
+  return [{ id: 'looks-not-run', weight: 88, claims: judged, text: ctx.t('looksNotRun', { what: what.join(ctx.lang === 'zh' ? '、' : ', '), fix }, { fixLooks: true }) }];
+};
+
+export const mistakeRules = { killedByTimeout, undoneByCommand, looksNotRun };

@@ -382,7 +382,8 @@ describe('looksFor', () => {
   const check = (kind: string, passed: boolean) => ({ passed, label: kind, expectation: { kind, line: 1 } }) as never;
   const model = ['ip -n ns0 route add default via 192.168.100.1', 'ip netns exec ns0 ip route get 203.0.113.10; ip -br addr', 'tcpdump -c 1 -i br0 & ping -c 1 10.0.0.1'];
 
-  const looks = ['ip netns exec ns0 ip route get 203.0.113.10', 'ip -br addr', 'tcpdump -c 1 -i br0', 'ping -c 1 10.0.0.1'];
+  // Whole lines: the `&` that runs tcpdump beside the ping stays.
+  const looks = ['ip netns exec ns0 ip route get 203.0.113.10; ip -br addr', 'tcpdump -c 1 -i br0 & ping -c 1 10.0.0.1'];
 
   it("the step's commands that only look, when a check on what the commands did (output, exit status, packets) failed", () => {
     expect(looksFor(model, [check('route', false), check('output', false)])).toEqual(looks);

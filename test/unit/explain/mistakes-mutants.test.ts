@@ -1,6 +1,7 @@
-/** What killedByTimeout and undoneByCommand (src/explain/rules/mistakes.ts) report: which command, which links, the exact text, fix, weight, claims and covers. */
+/** What killedByTimeout, undoneByCommand and looksNotRun (src/explain/rules/mistakes.ts) report: which command, which links, the exact text, fix, weight, claims and covers. */
 import { describe, expect, it } from 'vitest';
-import { killedByTimeout, undoneByCommand } from '../../../src/explain/rules/mistakes.js';
+import { killedByTimeout, looksNotRun, undoneByCommand } from '../../../src/explain/rules/mistakes.js';
+import type { Expectation } from '../../../src/lesson/types.js';
 import type { CommandResult } from '../../../src/lab/sandbox.js';
 import type { LabState, LinkState } from '../../../src/lab/state.js';
 import { check, diagnoseCase, direct, edited, exp, fixture, link, ran, step } from './helpers.js';
@@ -332,5 +333,55 @@ describe('undoneByCommand: unplugged and switched off', () => {
   it('a link that stayed up and plugged gives nothing; nor does a step without a state before', () => {
     expect(direct(undoneByCommand, { state: before, before, failed: [exp.ping('192.168.100.2')], commands: [ran('ip link show')] })).toEqual([]);
     expect(direct(undoneByCommand, { state: edited('state-bridge-broken', (s) => (s.links = [])), failed: [exp.ping('192.168.100.2')], commands: [ran('ip link del veth0-0')] })).toEqual([]);
+  });
+});
+
+describe('looksNotRun: the step judges what its own look command does, and the learner did not run it', () => {
+  const capture: Expectation = { kind: 'capture', line: 1, iface: 'isp0', in: 'upstream', shows: ['icmp-echo-request'], hides: [] };
+  const nat = "nft add rule ip nat postrouting ip saddr 192.168.100.0/24 oifname \"wan0\" masquerade";
+  const ping = 'ip netns exec ns0 ping -c 1 -W 1 203.0.113.10';
+  const c = (o: { failed?: Expectation[]; passed?: Expectation[]; commands?: string[]; reference?: string[]; lang?: 'en' | 'zh' } = {}) =>
+    direct(looksNotRun, { state: fixture('state-empty'), failed: o.failed ?? [capture, exp.exit(0)], passed: o.passed, reference: o.reference ?? ['nft add table ip nat', nat, ping], commands: (o.commands ?? [nat]).map((x) => ran(x)), lang: o.lang });
+
+  it('claims every failed check on what the commands did, and offers the look as the fix (shown only once proven)', () => {
+    expect(c()).toEqual([
+      {
+        id: 'looks-not-run',
+        weight: 88,
+        claims: ['check:0', 'check:1'],
+        text: 'This step judges what its ping in ns0 does (its exit status, its output or the packets it sends), and your command line did not run it, so there was nothing to judge. Run it after your changes.',
+        fix: ping,
+      },
+    ]);
+    const [zh] = c({ lang: 'zh' });
+    expect(zh.text).toBe('这一步要看它在 ns0 中运行的 ping 的结果（退出码、输出或发出的包），而你的命令里没有运行它，所以没有东西可判断。改完之后运行它。');
+    expect(zh.fix).toBe(ping);
+  });
+
+  it('names every look that did not run, in the order the step runs them, each line whole; a check that passed is not claimed', () => {
+    expect(c({ reference: [nat, `${ping} > /dev/null & tcpdump -c 1 -i isp0`] })[0].fix).toBe(`${ping} > /dev/null & tcpdump -c 1 -i isp0`);
+    // A line that also changes the lab is no look.
+    expect(c({ reference: [`${nat}; ${ping}`] })).toEqual([]);
+    const [f] = c({ reference: [ping, 'ip route get 203.0.113.10'], failed: [capture], passed: [exp.exit(0)] });
+    expect(f.claims).toEqual(['check:0']);
+    expect(f.text).toContain('what its ping in ns0, ip route get in the host namespace does');
+    expect(f.fix).toBe(`${ping} && ip route get 203.0.113.10`);
+  });
+
+  it('the same look spelt otherwise (other options, ip -n) counts as run; the same program elsewhere or at another target does not', () => {
+    expect(c({ commands: [`${nat}; ip netns exec ns0 ping -c 3 203.0.113.10`] })).toEqual([]);
+    expect(c({ reference: ['ip -n ns0 route get 203.0.113.10'], commands: ['ip netns exec ns0 ip route get 203.0.113.10'] })).toEqual([]);
+    expect(c({ commands: ['ping -c 1 -W 1 203.0.113.10'] })).toHaveLength(1);
+    expect(c({ commands: ['ip netns exec ns0 ping -c 1 -W 1 203.0.113.11'] })).toHaveLength(1);
+  });
+
+  it('a failed attempt at the same program there is left to the rules that read its error', () => {
+    const tried = direct(looksNotRun, { state: fixture('state-empty'), failed: [capture], reference: [ping], commands: [ran('ip netns exec ns0 ping -c 1 203.0.113.', 2, 'ping: 203.0.113.: Name or service not known\n')] });
+    expect(tried).toEqual([]);
+  });
+
+  it('says nothing when only checks on the lab failed, or the step runs no command that only looks', () => {
+    expect(c({ failed: [exp.link('veth0-0')] })).toEqual([]);
+    expect(c({ reference: [nat] })).toEqual([]);
   });
 });

@@ -93,3 +93,15 @@ describe('undoneByCommand (the state before the command against after it)', () =
     expect(quiet.map((f) => f.rule)).not.toContain('undoneByCommand');
   });
 });
+
+describe('looksNotRun', () => {
+  it('a route lookup the step judges, replaced by a look at the whole table: the lookup is named and offered', () => {
+    const wantsLookup = { state: fixture('state-across-ns0'), failed: [exp.output('dev veth0-0')], reference: ['ip route get 192.168.100.2'], commands: [ran('ip route')] };
+    expect(t.by('looksNotRun', wantsLookup)).toBe(
+      'This step judges what its ip route get in the host namespace does (its exit status, its output or the packets it sends), and your command line did not run it, so there was nothing to judge. Run it after your changes.\n`ip route get 192.168.100.2`',
+    );
+    // The lookup spelt with more words is the lookup; a lookup that failed has its error told by another rule.
+    expect(t.all({ ...wantsLookup, commands: [ran('ip route get 192.168.100.2 oif veth0-0')] }).map((f) => f.rule)).not.toContain('looksNotRun');
+    expect(t.all({ ...wantsLookup, commands: [ran('ip route get 192.168.100.', 1, 'Error: any valid prefix is expected rather than "192.168.100.".\n')] }).map((f) => f.rule)).not.toContain('looksNotRun');
+  });
+});

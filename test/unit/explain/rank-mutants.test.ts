@@ -82,11 +82,26 @@ describe('settle', () => {
     const plain = d('plain', { weight: 85 });
     const combined = 'ip link set up a && ip link set up b';
 
-    it('goes with the best explanation whose fix is part of it; failed partial fixes go', () => {
+    it('goes with the best explanation whose fix is part of it; the other parts stay, without a fix, each naming a cause it repairs', () => {
       const out = settle([b, plain, a], proofs({ [combined]: true, 'ip link set up a': false, 'ip link set up b': false }), combined);
       expect(out).toEqual([
         { text: 'a', fix: combined, source: 'builtin' },
         { text: 'plain', source: 'builtin' },
+        { text: 'b', source: 'builtin' },
+      ]);
+      // A failed fix that is no part of it still goes.
+      const elsewhere = d('elsewhere', { fix: 'ip link set up c', weight: 95 });
+      expect(settle([elsewhere, a, b], proofs({ [combined]: true, 'ip link set up a': false, 'ip link set up b': false, 'ip link set up c': false }), combined).map((e) => e.text)).toEqual(['a', 'b']);
+    });
+
+    it('goes with an explanation of a change rather than one that only says to look again', () => {
+      const look = d('look', { fix: 'ip -br link', weight: 99 });
+      const withLook = `${combined} && ip -br link`;
+      const out = settle([look, a, b], proofs({ [withLook]: true, 'ip -br link': false, 'ip link set up a': false, 'ip link set up b': false }), withLook);
+      expect(out).toEqual([
+        { text: 'look', source: 'builtin' },
+        { text: 'a', fix: withLook, source: 'builtin' },
+        { text: 'b', source: 'builtin' },
       ]);
     });
 
@@ -149,6 +164,13 @@ describe('combinedFix', () => {
     expect(combinedFix([d('a', { fix: `ip link set up a && ${looks[0]}` })], looks)).toBe(`ip link set up a && ${looks[0]}`);
     expect(combinedFix([d('a', { fix: 'ip link set up a', weight: 60 }), d('b', { fix: 'ip link set up b' })], looks)).toBe(`ip link set up a && ip link set up b && ${looks[0]}`);
     expect(combinedFix([d('a')], looks)).toBeUndefined();
+  });
+
+  it('a fix that only looks goes after every change, whichever explanation offered it first', () => {
+    const look = 'ip netns exec ns0 ip route get 203.0.113.10';
+    const drafts = [d('show', { fix: look, weight: 100 }), d('ns0', { fix: 'ip -n ns0 route replace default via 10.0.0.1', weight: 90 }), d('ns1', { fix: 'ip -n ns1 route replace default via 10.0.0.1', weight: 80 })];
+    expect(combinedFix(drafts)).toBe(`ip -n ns0 route replace default via 10.0.0.1 && ip -n ns1 route replace default via 10.0.0.1 && ${look}`);
+    expect(combinedFix(drafts, [look, 'ip -br addr'])).toBe(`ip -n ns0 route replace default via 10.0.0.1 && ip -n ns1 route replace default via 10.0.0.1 && ${look} && ip -br addr`);
   });
 
   it('nothing with fewer than two different fixes, or when the second contradicts the first', () => {

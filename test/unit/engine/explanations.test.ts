@@ -44,6 +44,7 @@ describe('lessonDrafts: which entries apply', () => {
     expect(texts([{ say: 'u', unless: { output: 'DEVICE' } }])).toEqual([]);
     expect(texts([{ say: 'u', unless: { command: 'set up' } }])).toEqual([]);
     expect(texts([{ say: 'u', unless: { output: 'absent' } }])).toEqual(['u']);
+    expect(texts([{ say: 'u', unless: { output: 'cannot FIND' } }])).toEqual([]);
     expect(texts([{ say: 'u', unless: { command: 'absent' } }])).toEqual(['u']);
     // Every command's output, and each typed line on a line of its own.
     const two = [ran('echo a', 0, '', 'first\n'), ran('echo b', 0, '', 'second\n')];
@@ -170,6 +171,19 @@ describe('lessonDrafts: what a text accounts for', () => {
     const timedOut: CommandResult = { ...ran('m'), code: null, signal: 'SIGKILL', timedOut: true };
     expect(accountsOf('x', { commands: [timedOut], model })).toBe(3);
     expect(accountsOf('x', { commands: [ran('m', 1), ran('m', 1)], model })).toBe(6);
+  });
+
+  it('a passed check is nothing that went wrong: naming it accounts for nothing', () => {
+    expect(accountsOf('ns0 is there', { passed: [exp.netns('ns0')] })).toBe(0);
+    expect(accountsOf('ns0 is there', { passed: [exp.netns('ns0')], failed: [exp.netns('ns1')] })).toBe(0);
+  });
+
+  it('a command killed by the timeout is claimed as such (killedByTimeout): 3 for the kill, not for a failure', () => {
+    const timedOut: CommandResult = { ...ran('ping 192.168.100.2'), code: null, signal: 'SIGKILL', timedOut: true };
+    const drafts = explainDrafts({ ...input({ failed: [exp.exit(0)], commands: [timedOut], model: ['ping -c 1 192.168.100.2'] }), state: fixture('state-across-ns0') });
+    const killed = drafts.find((d) => d.text.includes('without -c, ping never stops by itself'))!;
+    // The kill (3), the simple command that is not the model answer (3), and not a second time as a failed command.
+    expect(killed.accounts).toBe(6);
   });
 
   it('a step that expects its last command to fail: that failure is no mistake, an earlier one still is', () => {

@@ -47,14 +47,15 @@ export function settle(drafts: readonly Draft[], proof: ProofOf = () => undefine
   // Not when one explanation's own fix is enough: the combination would repeat a part that does nothing.
   let withCombined: Draft | undefined;
   const partOfCombined = (d: Draft) => !!withCombined && !!d.fix && combined!.includes(d.fix);
-  if (combined && proof(combined) === true && !kept.some((d) => d.fix === combined) && !kept.some(proven)) {
+  // (A draft whose own fix is the combination is itself proven.)
+  if (combined && proof(combined) === true && !kept.some(proven)) {
     const parts = kept.filter((d) => d.fix && combined.includes(d.fix));
     // Offered with an explanation of what to change, not one that only says to look again.
     withCombined = parts.find((d) => !isReadOnlyCommand(d.fix!)) ?? parts[0];
   }
   // Once a fix is proven, an explanation whose own fix was tried and failed leads the learner elsewhere: left out,
   // unless its fix is a part of the proven combination (it names one of the causes).
-  if (withCombined || kept.some(proven)) kept = kept.filter((d) => d === withCombined || !d.fix || proof(d.fix) !== false || partOfCombined(d));
+  if (withCombined || kept.some(proven)) kept = kept.filter((d) => !d.fix || proof(d.fix) !== false || partOfCombined(d));
   const shown = new Set<string>();
   const shownChanges: Effect[][] = [];
   return kept.map((d): Explanation => {

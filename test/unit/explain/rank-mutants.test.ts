@@ -89,6 +89,9 @@ describe('settle', () => {
         { text: 'plain', source: 'builtin' },
         { text: 'b', source: 'builtin' },
       ]);
+      // A fix not proven either way (past the limit of proofs) stays with its explanation, without the fix.
+      const unknown = d('unknown', { fix: 'ip link set up d', weight: 70 });
+      expect(settle([a, b, unknown], proofs({ [combined]: true, 'ip link set up a': false, 'ip link set up b': false }), combined).map((e) => e.text)).toEqual(['a', 'b', 'unknown']);
       // A failed fix that is no part of it still goes.
       const elsewhere = d('elsewhere', { fix: 'ip link set up c', weight: 95 });
       expect(settle([elsewhere, a, b], proofs({ [combined]: true, 'ip link set up a': false, 'ip link set up b': false, 'ip link set up c': false }), combined).map((e) => e.text)).toEqual(['a', 'b']);

@@ -72,8 +72,9 @@ export const linkKind = defineKind<LinkExpectation>()({
     return t(lang, e.up ? 'linkUp' : 'linkDown', { name: e.name, ns });
   },
   diagnose({ e, state, lang }) {
-    const l = e.type === undefined ? undefined : findLink(state, e.name, e.in);
-    if (!l || !e.type || l.kind === e.type) return [];
+    if (e.type === undefined) return [];
+    const l = findLink(state, e.name, e.in);
+    if (!l || l.kind === e.type) return [];
     // Made again as it was (up if it was up), unless the expectation wants another state.
     const remake = [`ip link del ${e.name}`, `ip link add ${e.name} type ${e.type}`, ...((e.up ?? l.up) ? [`ip link set up ${e.name}`] : [])].map((c) => inNamespace(e.in, c)).join(' && ');
     return [

@@ -106,7 +106,8 @@ export const routeKind = defineKind<RouteExpectation>()({
     return t(lang, e.exists ? (isDefault ? 'defaultRoute' : 'route') : isDefault ? 'noDefaultRoute' : 'noRoute', vars);
   },
   diagnose({ e, state, lang }) {
-    if (!e.exists || (e.via === undefined && e.dev === undefined)) return [];
+    // (Without via or dev, any route to the destination is the wanted one: nothing differs.)
+    if (!e.exists) return [];
     const onLink = e.via === undefined || state.links.some((l) => l.ns === e.in && l.addrs.some((a) => inSubnet(e.via!, a.local, a.prefixlen)));
     if (!onLink) return [{ id: `route-gateway:${e.in}:${e.via}`, weight: 70, text: t(lang, 'unreachableGateway', { gw: e.via!, ns: nsName(lang, e.in) }) }];
     // The route is there, through another gateway or device: replacing it is the whole fix.

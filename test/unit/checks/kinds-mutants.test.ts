@@ -316,6 +316,12 @@ describe('route', () => {
     // Nothing to replace: no such route, only a blackhole, or the wanted one is there too.
     expect(findings(exp('- route: 203.0.113.0/24\n  via: 10.0.1.254\n  in: c1'), routes)).toEqual([]);
     expect(findings(exp('- route: 198.51.100.0/24\n  dev: eth0\n  in: c1'), routes)).toEqual([]);
+    // A gateway is somebody's when any of an interface's addresses is it.
+    const second = st({ ...routes, links: [...routes.links, link('br0', 'host', { addrs: [{ local: '10.9.0.1', prefixlen: 24 }, { local: '10.0.1.1', prefixlen: 24 }] })] });
+    expect(findings(exp('- route: default\n  via: 10.0.1.254\n  in: c1'), second)[0].text).not.toContain('No interface in the lab has');
+    // A blackhole or unreachable route is no route to replace.
+    const hole = st({ ...routes, routes: [{ ns: 'c1', dst: '198.51.100.0/24', dev: 'lo', type: 'blackhole' }] });
+    expect(findings(exp('- route: 198.51.100.0/24\n  via: 10.0.1.254\n  in: c1'), hole)).toEqual([]);
     const both = st({ ...routes, routes: [...routes.routes, { ns: 'c1', dst: 'default', dev: 'eth0', gateway: '10.0.1.254' }] });
     expect(findings(exp('- route: default\n  via: 10.0.1.254\n  in: c1'), both)).toEqual([]);
   });
@@ -494,6 +500,9 @@ describe('link', () => {
     // A veth needs its peer, a vxlan its id: no fix is guessed.
     const [veth] = findings(exp('- link: v0\n  type: veth'), st({ links: [link('v0', 'host', { kind: 'bridge' })] }));
     expect(veth).toEqual({ id: 'link-type:host:v0', weight: 85, text: 'v0 in host is a bridge, not a veth. A device keeps the type it was made with: delete it and make a veth of that name.' });
+    // A device of no type at all (a plain link ip shows no kind for).
+    const plain = st({ links: [link('br0', 'host', { kind: '' })] });
+    expect(findings(exp('- link: br0\n  type: bridge'), plain)[0].text).toBe('br0 in host is a device of no particular type, not a bridge. A device keeps the type it was made with: delete it and make a bridge of that name.');
     // Nothing to say: the right type, no type asked, or no device.
     expect(findings(exp('- link: br0\n  type: veth'), br)).toEqual([]);
     expect(findings(exp('- link: br0\n  up: false'), br)).toEqual([]);

@@ -157,7 +157,16 @@ export const looksNotRun: Rule = (ctx) => {
   const fix = seq(...missing.map((l) => l.line));
   // Named by program (and ip's object and verb) and namespace: the whole command is the fix, shown once proven.
   const what = missing.flatMap((l) => l.unrun).map((s) => ctx.t('lookIn', { prog: s.argv.slice(0, ['ip', 'bridge', 'tc'].includes(s.argv[0]) ? 3 : 1).join(' '), ns: ctx.ns(s.ns) }));
-  return [{ id: 'looks-not-run', weight: 88, claims: judged, text: ctx.t('looksNotRun', { what: what.join(ctx.lang === 'zh' ? '、' : ', '), fix }, { fixLooks: true }) }];
+  // Saying which command prints it says more than that nothing was printed.
+  return [{ id: 'looks-not-run', weight: 88, claims: judged, covers: ['nothing-printed'], text: ctx.t('looksNotRun', { what: what.join(ctx.lang === 'zh' ? '、' : ', '), fix }, { fixLooks: true }) }];
 };
 
-export const mistakeRules = { killedByTimeout, undoneByCommand, looksNotRun };
+/** A check looks for something in the output, and the learner's command line printed nothing at all. */
+export const nothingPrinted: Rule = (ctx) => {
+  const wanted = ctx.input.checks.flatMap((c, i) => (!c.passed && c.expectation.kind === 'output' && c.expectation.matches ? [`check:${i}`] : []));
+  const typed = ctx.input.commands.map((r) => r.command).join('\n') !== ctx.input.step.commands.join('\n');
+  if (!wanted.length || !typed || !ctx.input.commands.length || ctx.input.commands.some((r) => r.output.trim() !== '')) return [];
+  return [{ id: 'nothing-printed', weight: 78, claims: wanted, text: ctx.t('nothingPrinted') }];
+};
+
+export const mistakeRules = { killedByTimeout, undoneByCommand, looksNotRun, nothingPrinted };

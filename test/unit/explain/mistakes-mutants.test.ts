@@ -1,6 +1,6 @@
 /** What killedByTimeout, undoneByCommand and looksNotRun (src/explain/rules/mistakes.ts) report: which command, which links, the exact text, fix, weight, claims and covers. */
 import { describe, expect, it } from 'vitest';
-import { killedByTimeout, looksNotRun, undoneByCommand } from '../../../src/explain/rules/mistakes.js';
+import { killedByTimeout, looksNotRun, nothingPrinted, undoneByCommand } from '../../../src/explain/rules/mistakes.js';
 import type { Expectation } from '../../../src/lesson/types.js';
 import type { CommandResult } from '../../../src/lab/sandbox.js';
 import type { LabState, LinkState } from '../../../src/lab/state.js';
@@ -349,6 +349,7 @@ describe('looksNotRun: the step judges what its own look command does, and the l
         id: 'looks-not-run',
         weight: 88,
         claims: ['check:0', 'check:1'],
+        covers: ['nothing-printed'],
         text: 'This step judges what its ping in ns0 does (its exit status, its output or the packets it sends), and your command line did not run it, so there was nothing to judge. Run it after your changes.',
         fix: ping,
       },
@@ -383,5 +384,17 @@ describe('looksNotRun: the step judges what its own look command does, and the l
   it('says nothing when only checks on the lab failed, or the step runs no command that only looks', () => {
     expect(c({ failed: [exp.link('veth0-0')] })).toEqual([]);
     expect(c({ reference: [nat] })).toEqual([]);
+  });
+});
+
+describe('nothingPrinted: exact finding', () => {
+  it('claims every failed output check that wants a match, in both languages; weight 78', () => {
+    const c = (lang: 'en' | 'zh' = 'en') =>
+      direct(nothingPrinted, { state: fixture('state-empty'), failed: [exp.output('hello'), exp.output('bye', false), exp.output('203\\.0\\.113\\.10')], reference: ['nc -l 8080'], commands: [ran('true')], lang });
+    expect(c()).toEqual([{ id: 'nothing-printed', weight: 78, claims: ['check:0', 'check:2'], text: "This step looks for something in what its commands print, and your command line printed nothing at all, so it could not be there. The step's own commands are the ones that make that output.", fix: undefined }]);
+    expect(c('zh')[0].text).toBe('这一步要在命令的输出里找东西，而你的命令什么也没有输出，所以不可能找到。能产生这些输出的，是这一步自己的命令。');
+    // White space is nothing; any other character is something.
+    expect(direct(nothingPrinted, { state: fixture('state-empty'), failed: [exp.output('hello')], commands: [ran('true', 0, '', ' \n\t')] })).toHaveLength(1);
+    expect(direct(nothingPrinted, { state: fixture('state-empty'), failed: [exp.output('hello')], commands: [ran('true', 0, '', ' \n'), ran('x', 0, '', '.')] })).toEqual([]);
   });
 });

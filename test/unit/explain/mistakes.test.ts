@@ -105,3 +105,16 @@ describe('looksNotRun', () => {
     expect(t.all({ ...wantsLookup, commands: [ran('ip route get 192.168.100.', 1, 'Error: any valid prefix is expected rather than "192.168.100.".\n')] }).map((f) => f.rule)).not.toContain('looksNotRun');
   });
 });
+
+describe('nothingPrinted', () => {
+  it('an output check found nothing because the typed line printed nothing: said, with no command', () => {
+    const c = { state: fixture('state-across-ns0'), failed: [exp.output('hello from ns1')], reference: ['nft add rule ip nat prerouting tcp dport 8080 dnat to 192.168.100.3', 'ip netns exec upstream nc -n -w 2 203.0.113.1 8080'], commands: [ran('nft add rule ip nat prerouting tcp dport 8080 dnat to 192.168.100.3')] };
+    expect(t.by('nothingPrinted', c)).toBe("This step looks for something in what its commands print, and your command line printed nothing at all, so it could not be there. The step's own commands are the ones that make that output.");
+    const rules = (o: object) => t.all({ ...c, ...o }).map((f) => f.rule);
+    // Something was printed, the check wants a pattern absent, the step's own commands ran, or nothing ran.
+    expect(rules({ commands: [ran('nft list ruleset', 0, '', 'table ip nat {}\n')] })).not.toContain('nothingPrinted');
+    expect(rules({ failed: [exp.output('refused', false)] })).not.toContain('nothingPrinted');
+    expect(rules({ commands: c.reference.map((r) => ran(r)) })).not.toContain('nothingPrinted');
+    expect(rules({ commands: [] })).not.toContain('nothingPrinted');
+  });
+});

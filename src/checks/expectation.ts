@@ -12,6 +12,7 @@ import type { PortExpectation } from './kinds/port.js';
 import type { RouteExpectation } from './kinds/route.js';
 import type { SameMacExpectation } from './kinds/same-mac.js';
 import type { SysctlExpectation } from './kinds/sysctl.js';
+import type { VxlanExpectation } from './kinds/vxlan.js';
 
 export type Expectation =
   | ExitExpectation
@@ -26,6 +27,7 @@ export type Expectation =
   | PingExpectation
   | CaptureExpectation
   | RouteExpectation
-  | SysctlExpectation;
+  | SysctlExpectation
+  | VxlanExpectation;
 
 export type ExpectationKind = Expectation['kind'];

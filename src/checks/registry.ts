@@ -17,6 +17,7 @@ import { pingKind } from './kinds/ping.js';
 import { captureKind } from './kinds/capture.js';
 import { routeKind } from './kinds/route.js';
 import { sysctlKind } from './kinds/sysctl.js';
+import { vxlanKind } from './kinds/vxlan.js';
 
 const kinds = new Map<string, CheckKind<any>>();
 
@@ -25,7 +26,7 @@ export function registerKind<E extends ExpectationBase>(kind: CheckKind<E>): voi
   kinds.set(kind.name, kind as CheckKind<any>);
 }
 
-const BUILT_IN: CheckKind<any>[] = [exitKind, outputKind, netnsKind, linkKind, addrKind, portKind, sameMacKind, neighKind, learnedKind, pingKind, captureKind, routeKind, sysctlKind];
+const BUILT_IN: CheckKind<any>[] = [exitKind, outputKind, netnsKind, linkKind, addrKind, portKind, sameMacKind, neighKind, learnedKind, pingKind, captureKind, routeKind, sysctlKind, vxlanKind];
 for (const k of BUILT_IN) registerKind(k);
 
 export function kindNames(): string[] {

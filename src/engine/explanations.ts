@@ -43,6 +43,7 @@ function checkTokens(e: Expectation): string[] {
     case 'netns':
       return [e.name];
     case 'link':
+    case 'vxlan':
       return [e.name, ...ns(e.in)];
     case 'addr':
       return [e.cidr.split('/')[0]];

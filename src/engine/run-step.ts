@@ -66,9 +66,12 @@ export async function runCommands(lab: Lab, commands: string[], step: Step, opts
 
 type CaptureExp = Extract<Expectation, { kind: 'capture' }>;
 
-/** The step's own commands that only look, when a check on what the commands did failed: a fix passes only once they have run again. */
+/**
+ * The step's own commands that only look, when a check judges what the commands did: a proof judges every
+ * check again after the fix alone, so a fix passes only once they have run again (even where they passed before).
+ */
 export function looksFor(commands: readonly string[], checks: readonly CheckResult[]): string[] {
-  if (!checks.some((c) => !c.passed && judgesCommands(c.expectation))) return [];
+  if (!checks.some((c) => judgesCommands(c.expectation))) return [];
   return looksOf(commands);
 }
 

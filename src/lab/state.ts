@@ -28,6 +28,16 @@ export interface LinkState {
   /** The other end of a veth pair, when known. */
   peer?: { ns: string; ifindex: number; name?: string };
   addrs: Addr[];
+  /** A VXLAN tunnel end's settings, as `ip -d link` shows them. */
+  vxlan?: VxlanInfo;
+}
+
+export interface VxlanInfo {
+  id: number;
+  remote?: string;
+  local?: string;
+  /** The UDP port (dstport). */
+  port?: number;
 }
 
 export interface NeighEntry {
@@ -249,6 +259,16 @@ function toLink(r: Json, ns: string, nsids: Map<number, string> | undefined): Li
     master: r.master,
     peer,
     addrs: (r.addr_info ?? []).filter((a: Json) => a.family === 'inet').map((a: Json) => ({ local: a.local, prefixlen: a.prefixlen })),
+    ...(kind === 'vxlan' && typeof r.linkinfo?.info_data?.id === 'number' ? { vxlan: vxlanOf(r.linkinfo.info_data) } : {}),
+  };
+}
+
+function vxlanOf(d: Json): VxlanInfo {
+  return {
+    id: d.id,
+    ...(typeof d.remote === 'string' ? { remote: d.remote } : {}),
+    ...(typeof d.local === 'string' ? { local: d.local } : {}),
+    ...(typeof d.port === 'number' ? { port: d.port } : {}),
   };
 }
 

@@ -597,3 +597,56 @@ describe('registry and evaluation', () => {
     expect(run('- link: eth0', st({ links: [link('eth0', 'c1'), link('eth0', 'c2')] }))).toMatchObject({ passed: false, actual: 'eth0 is in c1, c2, not host' });
   });
 });
+
+describe('vxlan', () => {
+  const end = (info: LinkState['vxlan'], extra: Partial<LinkState> = {}) => st({ links: [link('vxlan42', 'hostb', { kind: 'vxlan', vxlan: info, ...extra })] });
+  const right = end({ id: 42, local: '10.0.0.2', remote: '10.0.0.1', port: 4789 });
+  const R = '- vxlan: vxlan42\n  in: hostb\n  id: 42\n  local: 10.0.0.2\n  remote: 10.0.0.1\n  port: 4789';
+
+  it('passes only with every setting given as asked; labels and actual texts in both languages', () => {
+    expect(run(R, right)).toEqual({ passed: true, expectedFailure: false, label: 'vxlan42 in hostb is a VXLAN tunnel end with id 42, local 10.0.0.2, remote 10.0.0.1, port 4789' });
+    expect(run(R, right, 'zh').label).toBe('hostb 中的 vxlan42 是 VXLAN 隧道端点，id 42、local 10.0.0.2、remote 10.0.0.1、port 4789');
+    // The remote the other end would have learned anyway: a tunnel that works only by learning does not pass.
+    const self = end({ id: 42, local: '10.0.0.2', remote: '10.0.0.2', port: 4789 });
+    expect(run(R, self)).toMatchObject({ passed: false, actual: 'vxlan42 has id 42, local 10.0.0.2, remote 10.0.0.2, port 4789' });
+    for (const wrong of [{ id: 43 }, { local: '10.0.0.9' }, { port: 8472 }]) expect(run(R, end({ id: 42, local: '10.0.0.2', remote: '10.0.0.1', port: 4789, ...wrong })).passed).toBe(false);
+    // Only what is given is compared; with nothing given, any VXLAN end passes, and its settings are shown when it is wrong.
+    expect(run('- vxlan: vxlan42\n  in: hostb\n  remote: 10.0.0.1', end({ id: 7, remote: '10.0.0.1' }))).toMatchObject({ passed: true, label: 'vxlan42 in hostb is a VXLAN tunnel end with remote 10.0.0.1' });
+    expect(run('- vxlan: vxlan42\n  in: hostb', end({ id: 7 }))).toMatchObject({ passed: true, label: 'vxlan42 in hostb is a VXLAN tunnel end' });
+    expect(run('- vxlan: vxlan42\n  in: hostb\n  remote: 10.0.0.1', end({ id: 7 }), 'zh')).toMatchObject({ passed: false, actual: 'vxlan42 的设置是 remote 无' });
+  });
+
+  it('a device that is missing or no VXLAN end fails, saying what is there', () => {
+    expect(run(R, st())).toMatchObject({ passed: false });
+    expect(run(R, st({ links: [link('vxlan42', 'hostb', { kind: 'bridge' })] }))).toMatchObject({ passed: false, actual: 'vxlan42 is a bridge, not a VXLAN tunnel end' });
+    expect(run(R, st({ links: [link('vxlan42', 'hostb', { kind: '' })] }), 'zh')).toMatchObject({ passed: false, actual: 'vxlan42 是没有特定类型的设备，不是 VXLAN 隧道端点' });
+  });
+
+  it('needs the links; lint checks each setting', () => {
+    expect(needs(R)).toEqual({ sections: ['links'], sysctls: [] });
+    expect(lintOf('- vxlan: vxlan42\n  remote: 10.0.0')).toContain('an IPv4 address');
+    expect(lintOf('- vxlan: vxlan42\n  id: 16777216')).not.toBe('');
+    expect(lintOf('- vxlan: vxlan42\n  port: 0')).not.toBe('');
+    expect(lintOf('- vxlan: vxlan42\n  ttl: 3')).not.toBe('');
+    expect(lintOf(R)).toBe('');
+  });
+
+  it('diagnosis: a wrong local or remote is changed in place; a wrong id or port needs the device made again', () => {
+    const self = end({ id: 42, local: '10.0.0.2', remote: '10.0.0.2', port: 4789 });
+    expect(findings(exp(R), self)).toEqual([
+      {
+        id: 'vxlan:hostb:vxlan42:remote',
+        weight: 85,
+        text: "vxlan42 in hostb has remote 10.0.0.2, and this step wants 10.0.0.1. Each end sends to the other end's local address: its remote is the other's local.",
+        fix: 'ip netns exec hostb ip link set dev vxlan42 type vxlan remote 10.0.0.1',
+      },
+    ]);
+    const [id, port] = findings(exp(R), end({ id: 43, local: '10.0.0.2', remote: '10.0.0.1', port: 8472 }), 'zh');
+    expect(id).toEqual({ id: 'vxlan:hostb:vxlan42:id', weight: 85, text: 'hostb 中的 vxlan42 的 id 是 43，而这一步要求 42。VXLAN 设备的 id 不能修改：删掉它，重新创建。' });
+    expect(port.text).toContain('port 是 8472');
+    expect(findings(exp('- vxlan: vxlan42\n  local: 10.0.0.2'), st({ links: [link('vxlan42', 'host', { kind: 'vxlan', vxlan: { id: 1 } })] }))[0].fix).toBe('ip link set dev vxlan42 type vxlan local 10.0.0.2');
+    // Nothing to say: settings right, or no VXLAN device to look at.
+    expect(findings(exp(R), right)).toEqual([]);
+    expect(findings(exp(R), st({ links: [link('vxlan42', 'hostb', { kind: 'bridge' })] }))).toEqual([]);
+  });
+});

@@ -385,14 +385,17 @@ describe('looksFor', () => {
   // Whole lines: the `&` that runs tcpdump beside the ping stays.
   const looks = ['ip netns exec ns0 ip route get 203.0.113.10; ip -br addr', 'tcpdump -c 1 -i br0 & ping -c 1 10.0.0.1'];
 
-  it("the step's commands that only look, when a check on what the commands did (output, exit status, packets) failed", () => {
+  it("the step's commands that only look, when a check judges what the commands did (output, exit status, packets)", () => {
     expect(looksFor(model, [check('route', false), check('output', false)])).toEqual(looks);
     expect(looksFor(model, [check('exit', false)])).toEqual(looks);
     expect(looksFor(model, [check('link', true), check('capture', false)])).toEqual(looks);
   });
 
-  it('none when those checks passed, only checks on the lab failed, or the step has no command that looks', () => {
-    expect(looksFor(model, [check('route', false), check('output', true), check('exit', true)])).toEqual([]);
+  it('also when those checks passed: the proof judges them again after the fix alone', () => {
+    expect(looksFor(model, [check('route', false), check('output', true), check('exit', true)])).toEqual(looks);
+  });
+
+  it('none when the step checks only the lab, or has no command that looks', () => {
     expect(looksFor(model, [check('route', false), check('link', false)])).toEqual([]);
     expect(looksFor(['ip link set up x'], [check('output', false)])).toEqual([]);
   });

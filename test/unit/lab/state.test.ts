@@ -200,6 +200,17 @@ describe('parseSnapshot edge cases', () => {
     ]);
   });
 
+  it('a VXLAN end keeps its id, local, remote and port as ip -d shows them; a setting ip leaves out stays out', () => {
+    const info = { id: 42, remote: '10.0.0.1', local: '10.0.0.2', link: 'eth0', port_range: { low: 0, high: 0 }, port: 4789, learning: true };
+    const [full] = parseSnapshot(`@@links hostb\n${JSON.stringify([{ ifindex: 4, ifname: 'vxlan42', linkinfo: { info_kind: 'vxlan', info_data: info } }])}\n`).links;
+    expect(full.vxlan).toEqual({ id: 42, remote: '10.0.0.1', local: '10.0.0.2', port: 4789 });
+    const [bare] = parseSnapshot(`@@links host\n${JSON.stringify([{ ifindex: 4, ifname: 'v', linkinfo: { info_kind: 'vxlan', info_data: { id: 7, remote: 5, port: '4789' } } }])}\n`).links;
+    expect(bare.vxlan).toEqual({ id: 7 });
+    // No id, or another kind of device: no VXLAN settings at all.
+    const others = parseSnapshot(`@@links host\n${JSON.stringify([{ ifindex: 5, ifname: 'w', linkinfo: { info_kind: 'vxlan', info_data: {} } }, { ifindex: 6, ifname: 'b', linkinfo: { info_kind: 'bridge', info_data: { id: 1 } } }])}\n`).links;
+    expect(others.map((l) => 'vxlan' in l)).toEqual([false, false]);
+  });
+
   it('neighbours without a state, fdb entries without flags', () => {
     const s = parseSnapshot('@@neigh host\n[{"dst":"1.2.3.4","dev":"a"}]\n@@fdb host\n[{"mac":"m","ifname":"p","state":"reachable"}]\n');
     expect(s.neigh).toEqual([{ ns: 'host', dst: '1.2.3.4', dev: 'a', lladdr: undefined, state: [] }]);

@@ -15,6 +15,16 @@ const ENDLESS: Record<string, { flag: string; add: string[] }> = {
   tcpdump: { flag: '-c', add: ['-c', '1'] },
 };
 
+/** A ping's arguments with its count set to 1 (`-c N` and `-cN` alike). */
+function onePing(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-c') i++;
+    else if (!args[i].startsWith('-c')) out.push(args[i]);
+  }
+  return ['-c', '1', ...out];
+}
+
 /** A command killed by the step's timeout: say so, what it printed, and how to make it end. */
 export const killedByTimeout: Rule = (ctx) => {
   const out: Finding[] = [];
@@ -23,13 +33,18 @@ export const killedByTimeout: Rule = (ctx) => {
     const seg = ctx.segments.find((s) => s.index === index && ENDLESS[s.argv[0]] && !s.argv.some((a) => a === ENDLESS[s.argv[0]].flag || a.startsWith(ENDLESS[s.argv[0]].flag))) ?? ctx.segments.find((s) => s.index === index);
     if (!seg) return;
     const secs = Math.round(ctx.input.step.timeout);
-    const endless = ENDLESS[seg.argv[0]];
     const id = `timeout:${index}`;
-    if (seg.argv[0] === 'ping' && endless) {
-      const replies = replyCount(r.output) ?? 0;
-      const fixed = inNs(seg.ns, [seg.argv[0], ...endless.add, ...seg.argv.slice(1)].map(shellQuote).join(' '));
-      const line = seq(...ctx.segments.filter((s) => s.index === index).map((s) => (s === seg ? fixed : inNs(s.ns, s.argv.map(shellQuote).join(' ')))));
-      out.push({ id, weight: 97, claims: [id], covers: ['noroute:*', 'neigh:*', 'nobody:*'], text: ctx.t(replies ? 'pingKilledReplies' : 'pingKilledNoReply', { cmd: seg.text, secs, n: replies, fix: line }, { fixLooks: true }) });
+    const has = (flag: string) => seg.argv.some((a) => a === flag || a.startsWith(flag));
+    const replies = replyCount(r.output) ?? 0;
+    // The whole command line again, with this segment's arguments changed.
+    const lineWith = (argv: string[]) => seq(...ctx.segments.filter((s) => s.index === index).map((s) => inNs(s.ns, (s === seg ? argv : s.argv).map(shellQuote).join(' '))));
+    const killedPing = { id, weight: 97, claims: [id], covers: ['noroute:*', 'neigh:*', 'nobody:*'] };
+    if (seg.argv[0] === 'ping' && has('-c') && !has('-W') && !has('-w')) {
+      // Counted, yet too slow: a packet a second up to the count, then up to 10 s (ping's default -W) for the last reply.
+      out.push({ ...killedPing, text: ctx.t('pingKilledCounted', { cmd: seg.text, secs, fix: lineWith(['ping', '-W', '1', ...onePing(seg.argv.slice(1))]) }, { fixLooks: true }) });
+    } else if (seg.argv[0] === 'ping' && !has('-c')) {
+      const fix = lineWith([seg.argv[0], ...ENDLESS.ping.add, ...seg.argv.slice(1)]);
+      out.push({ ...killedPing, text: ctx.t(replies ? 'pingKilledReplies' : 'pingKilledNoReply', { cmd: seg.text, secs, n: replies, fix }, { fixLooks: true }) });
     } else out.push({ id, weight: 90, claims: [id], text: ctx.t('commandKilled', { cmd: seg.text, secs }) });
   });
   return out;

@@ -23,10 +23,18 @@ describe('killedByTimeout: which command of the line was endless', () => {
     expect(f.covers).toEqual(['noroute:*', 'neigh:*', 'nobody:*']);
   });
 
-  it('a counted ping that ran too long is not given a second -c; the first ping is blamed', () => {
+  it('a counted ping that ran too long is not told it lacks -c: its count goes to 1 and it gets a short wait; the first ping is blamed', () => {
     const [f] = direct(killedByTimeout, { state, commands: [killed('ping -c 100 192.168.100.2 && ping -c 5 192.168.100.1')] });
-    expect(f.text).toContain('`ping -c 100 192.168.100.2` ran until');
-    expect(f.fix).toBe('ping -c 1 -c 100 192.168.100.2 && ping -c 5 192.168.100.1');
+    expect(f.text).toBe("`ping -c 100 192.168.100.2` was still running when the step's timeout killed it after 10 s: ping sends one packet a second until its count is reached, then waits up to 10 s for the last reply unless -W says otherwise. Send one ping with a short wait.");
+    expect(f.fix).toBe('ping -W 1 -c 1 192.168.100.2 && ping -c 5 192.168.100.1');
+    expect(f.claims).toEqual(['timeout:0']);
+    // One ping to an address that never answers: ping -c 1 still lingers 10 s for the reply.
+    const [one] = direct(killedByTimeout, { state, lang: 'zh', commands: [killed('ip netns exec ns1 ping -c1 203.0.113.10')] });
+    expect(one.fix).toBe('ip netns exec ns1 ping -W 1 -c 1 203.0.113.10');
+    expect(one.text).toContain('ping 每秒发一个包');
+    // A ping that sets its own wait or deadline is only said to have been killed.
+    const [w] = direct(killedByTimeout, { state, commands: [killed('ping -c 1 -W 30 192.168.100.2')] });
+    expect([w.text.startsWith('`ping -c 1 -W 30 192.168.100.2` was still running when'), w.fix]).toEqual([true, undefined]);
   });
 
   it('looks only at the segments of the command that timed out', () => {

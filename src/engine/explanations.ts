@@ -3,27 +3,18 @@
  * (its `explain` entries and the explanations of failed expectations) and the
  * built-in diagnosis, each with how much of what happened it accounts for.
  */
-import type { Lang } from '../i18n/index.js';
-import type { CommandResult } from '../lab/sandbox.js';
-import type { LabState } from '../lab/state.js';
-import type { Expectation, Step } from '../lesson/types.js';
+import type { Expectation } from '../lesson/types.js';
 import type { PingOutcome } from '../checks/evaluate.js';
 import { findings } from '../explain/diagnose.js';
 import type { Draft } from '../explain/rank.js';
+import type { DiagnosisInput } from '../explain/types.js';
 import { ranClaim, splitCommandLine } from '../explain/rules/context.js';
 import { scrubCommands } from '../explain/scrub.js';
-import type { CheckResult } from './types.js';
 import { packRegex } from '../text/pack-regex.js';
 import { failedAsExpected } from '../checks/kinds/exit.js';
 
-export interface ExplainInput {
-  step: Step;
-  commands: CommandResult[];
-  checks: CheckResult[];
-  state: LabState;
-  /** The state before a typed command ran. */
-  before?: LabState;
-  lang: Lang;
+/** What the built-in diagnosis reads, and what only the lesson's explanations and the ranking need. */
+export interface ExplainInput extends DiagnosisInput {
   pings?: Map<Expectation, PingOutcome>;
   /** The step comes from a pack that turned the built-in diagnosis off. */
   builtin?: boolean;

@@ -15,6 +15,11 @@ export function fill(template: string, vars: Record<string, string | number> = {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
+/** Items of a list in running text: `a, b` or `a、b`. */
+export function joinList(lang: Lang, items: readonly (string | number)[]): string {
+  return items.join(lang === 'zh' ? '、' : ', ');
+}
+
 export type Messages<K extends string> = Record<Lang, Record<K, string>>;
 
 /** A translator over one module's message table. */

@@ -4,7 +4,7 @@
  * probed in a throwaway sandbox of their own. Reported, with what to install,
  * before anything of the course runs.
  */
-import { translator, type Lang } from '../i18n/index.js';
+import { joinList, translator, type Lang } from '../i18n/index.js';
 import { KERNEL_FEATURE_NAMES, KERNEL_FEATURES } from './kernel-features.js';
 import { knownPresent, rememberPresent, type FeatureCache } from './feature-cache.js';
 import { Lab } from './sandbox.js';
@@ -66,7 +66,7 @@ function declared(course: Requiring, kind: 'tools' | 'kernel'): Map<string, numb
 }
 
 export function lessonList(lessons: readonly number[], lang: Lang): string {
-  return lessons.join(lang === 'zh' ? '、' : ', ');
+  return joinList(lang, lessons);
 }
 
 /** Declared programs that are not on the lab's PATH (NETNS_TUTOR_WITHOUT hides some, for tests). */

@@ -4,7 +4,7 @@ import { findLink } from '../../lab/state.js';
 import { flag, iface, inNs, str } from '../fields.js';
 import { inNs as inNamespace } from '../../lab/in-ns.js';
 import { defineKind, type ExpectationBase, type Where } from '../kind.js';
-import { kindMessages, missingLink, nsName, tl } from '../labels.js';
+import { deviceKind, kindMessages, missingLink, nsName, tl } from '../labels.js';
 
 export interface LinkExpectation extends ExpectationBase {
   kind: 'link';
@@ -31,7 +31,6 @@ const t = kindMessages({
     linkTypedUp: '{name} exists in {ns} as a {type}, and is up',
     linkTypedDown: '{name} exists in {ns} as a {type}, and is down',
     actualType: '{name} is a {kind}',
-    untyped: 'device of no particular type',
     wrongType: '{name} in {ns} is a {kind}, not a {type}. A device keeps the type it was made with: delete it and make a {type} of that name.',
   },
   zh: {
@@ -45,7 +44,6 @@ const t = kindMessages({
     linkTypedUp: '{ns} 中有 {type} 接口 {name}，且已启用（UP）',
     linkTypedDown: '{ns} 中有 {type} 接口 {name}，且处于关闭状态（DOWN）',
     actualType: '{name} 是 {kind}',
-    untyped: '没有特定类型的设备',
     wrongType: '{ns} 中的 {name} 是 {kind}，不是 {type}。设备创建后类型就定了：删掉它，再用这个名字创建一个 {type}。',
   },
 });
@@ -60,7 +58,7 @@ export const linkKind = defineKind<LinkExpectation>()({
     const l = findLink(state, e.name, e.in);
     if (!e.exists) return { passed: !l, actual: t(lang, 'actualPresent') };
     if (!l) return { passed: false, actual: missingLink(state, lang, e.name, e.in) };
-    if (e.type !== undefined && l.kind !== e.type) return { passed: false, actual: t(lang, 'actualType', { name: e.name, kind: l.kind || t(lang, 'untyped') }) };
+    if (e.type !== undefined && l.kind !== e.type) return { passed: false, actual: t(lang, 'actualType', { name: e.name, kind: deviceKind(lang, l.kind) }) };
     if (e.up === undefined) return { passed: true };
     return { passed: l.up === e.up, actual: t(lang, 'actualState', { name: e.name, state: tl(lang, l.up ? 'up' : 'down') }) };
   },
@@ -81,7 +79,7 @@ export const linkKind = defineKind<LinkExpectation>()({
       {
         id: `link-type:${e.in}:${e.name}`,
         weight: 85,
-        text: t(lang, 'wrongType', { name: e.name, ns: nsName(lang, e.in), kind: l.kind || t(lang, 'untyped'), type: e.type }),
+        text: t(lang, 'wrongType', { name: e.name, ns: nsName(lang, e.in), kind: deviceKind(lang, l.kind), type: e.type }),
         ...(SIMPLE_TYPES.has(e.type) ? { fix: remake } : {}),
       },
     ];

@@ -4,9 +4,10 @@
  * that undid what was already right (deleted a pair, a namespace, unplugged a
  * port), read from the state before and after it.
  */
+import { joinList } from '../../i18n/index.js';
 import type { LabState, LinkState } from '../../lab/state.js';
 import { judgesCommands } from '../../checks/registry.js';
-import { cidrOf, inNs, linksIn, looksOf, nsExists, peerLink, seq, shellQuote, type Ctx, type Finding, type Rule, type Segment } from './context.js';
+import { cidrOf, inNs, isReadOnlyCommand, linksIn, nsExists, peerLink, seq, shellQuote, type Ctx, type Finding, type Rule, type Segment } from './context.js';
 import { replyCount } from './reachability.js';
 
 /** Programs that run until stopped unless told how many packets to handle. */
@@ -166,14 +167,14 @@ function attempted(look: Segment, s: Segment): boolean {
 export const looksNotRun: Rule = (ctx) => {
   const judged = ctx.input.checks.flatMap((c, i) => (!c.passed && judgesCommands(c.expectation) ? [`check:${i}`] : []));
   if (!judged.length) return [];
-  const looks = ctx.input.step.commands.flatMap((line, index) => (looksOf([line]).length ? [{ line, unrun: ctx.reference.filter((r) => r.index === index && !ctx.segments.some((s) => attempted(r, s))) }] : []));
+  const looks = ctx.input.step.commands.flatMap((line, index) => (isReadOnlyCommand(line) ? [{ line, unrun: ctx.reference.filter((r) => r.index === index && !ctx.segments.some((s) => attempted(r, s))) }] : []));
   const missing = looks.filter((l) => l.unrun.length);
   if (!missing.length) return [];
   const fix = seq(...missing.map((l) => l.line));
   // Named by program (and ip's object and verb) and namespace: the whole command is the fix, shown once proven.
   const what = missing.flatMap((l) => l.unrun).map((s) => ctx.t('lookIn', { prog: s.argv.slice(0, ['ip', 'bridge', 'tc'].includes(s.argv[0]) ? 3 : 1).join(' '), ns: ctx.ns(s.ns) }));
   // Saying which command prints it says more than that nothing was printed.
-  return [{ id: 'looks-not-run', weight: 88, claims: judged, covers: ['nothing-printed'], text: ctx.t('looksNotRun', { what: what.join(ctx.lang === 'zh' ? '、' : ', '), fix }, { fixLooks: true }) }];
+  return [{ id: 'looks-not-run', weight: 88, claims: judged, covers: ['nothing-printed'], text: ctx.t('looksNotRun', { what: joinList(ctx.lang, what), fix }, { fixLooks: true }) }];
 };
 
 /** A check looks for something in the output, and the learner's command line printed nothing at all. */
